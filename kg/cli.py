@@ -1,0 +1,177 @@
+"""The yrdkg command: a thin layer over the library, one function per verb."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg import __version__
+from kg.errors import DataError
+from kg.paths import relative
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _write(data: bytes, output: str | None) -> None:
+    from kg.export import write_atomic
+
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(output), data)
+        _say(f"Wrote {relative(Path(output))}")
+
+
+# -- build ---------------------------------------------------------------------
+def cmd_build(args) -> int:
+    from kg.build import build_graph
+    from kg.export import serialize, write_atomic
+    from kg.paths import data_dir
+    from kg.validate import format_text, validate
+
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir())} ...")
+    g = build_graph()
+    _say(f"      {len(g)} triples")
+    _say("[2/3] Validating against the SHACL shapes in ontology/shapes ...")
+    report = validate(g, with_ontology=False)
+    _say(f"      {report.summary()}")
+    report_path = out / "validation-report.txt"
+    write_atomic(report_path, format_text(report).encode("utf-8"))
+    if not report.conforms:
+        _say(f"The graph has violations; {relative(out / 'yrd.ttl')} was not written. "
+             f"Read {relative(report_path)} for what to fix.")
+        return 1
+    _say("[3/3] Writing outputs ...")
+    ttl = out / "yrd.ttl"
+    write_atomic(ttl, serialize(g, "turtle"))
+    _say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
+    _say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
+    _say(f"  {relative(report_path)}  the validation report")
+    return 0
+
+
+# -- validate ------------------------------------------------------------------
+SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+                  ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads",
+                  ".n3": "n3"}
+
+
+def read_rdf(path: Path) -> Graph:
+    """Parse an RDF file chosen by its suffix; a parse error is a DataError."""
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError(f"cannot tell the RDF format from the suffix '{path.suffix}'; use one of "
+                        f"{', '.join(sorted(SUFFIX_FORMATS))}", path)
+    if not path.exists():
+        raise DataError("file not found", path)
+    g = Graph()
+    try:
+        g.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many types for bad syntax
+        detail = " ".join(str(exc).split())
+        raise DataError(f"not valid {fmt}: {detail}", path) from None
+    return g
+
+
+def cmd_validate(args) -> int:
+    from kg.build import build_graph
+    from kg.validate import FORMATS, validate
+
+    if args.files:
+        g = Graph()
+        for f in args.files:
+            for t in read_rdf(Path(f)):
+                g.add(t)
+        what = ", ".join(relative(Path(f)) for f in args.files)
+    else:
+        g = build_graph()
+        what = "the curated graph"
+    _say(f"Validating {what} ({len(g)} triples) ...")
+    report = validate(g)
+    sys.stdout.write(FORMATS[args.format](report))
+    return 0 if report.conforms else 1
+
+
+# -- export --------------------------------------------------------------------
+def cmd_export(args) -> int:
+    from kg.build import build_graph
+    from kg.export import serialize
+
+    g = build_graph()
+    _write(serialize(g, args.format), args.output)
+    return 0
+
+
+# -- stats ---------------------------------------------------------------------
+def cmd_stats(args) -> int:
+    from kg.build import build_graph
+    from kg.stats import entities_per_class, facts_per_source
+
+    g = build_graph()
+    rows = entities_per_class(g)
+    width = max(len(name) for name, _ in rows)
+    print(f"Entities per class ({len(g)} triples in all)")
+    for name, n in rows:
+        print(f"  {name:<{width}}  {n:>5}")
+    print("\nFacts per source (nodes whose evidence quotes it)")
+    for src, facts, quotes in facts_per_source(g):
+        print(f"  {src}  {facts:>5} facts  {quotes:>4} quotes")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    from kg.export import FORMATS as EXPORT_FORMATS
+    from kg.validate import FORMATS as REPORT_FORMATS
+
+    p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
+                                "cooperation in the Yangtze River Delta (长三角).")
+    p.add_argument("--version", action="version", version=f"yrd-kg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="load, validate and write the graph and a validation report",
+                       description="Load the curated data, validate it against the SHACL shapes and "
+                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations.")
+    b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="validate the curated graph or RDF files against the shapes",
+                       description="Validate the curated graph, or the RDF files given, against the "
+                       "SHACL shapes; the report groups results by shape. Exits 1 on violations.")
+    v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
+    v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("export", help="write the whole graph (ontology + data)",
+                       description="Write the whole graph, ontology and data. Turtle is deterministic.")
+    e.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle", help="output format")
+    e.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", help="count entities per class and facts per source",
+                       description="Count entities per class and facts per source.")
+    s.set_defaults(func=cmd_stats)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        _say(f"error: {exc}")
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Turn the curated records in kg/data into one rdflib graph.
+
+Two passes: first every identifier and its classes are learnt (so records may
+refer to each other across files), then each record writes its triples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import DataError
+from kg.loaders import divisions, records
+from kg.loaders.context import Context
+from kg.loaders.sources import load_sources, source_triples
+from kg.ontology import Ontology, ontology
+from kg.paths import REPO
+
+SOURCES_FILE = "sources.yaml"
+
+
+def load(data_dir: Path, onto: Ontology | None = None, repo: Path = REPO) -> Graph:
+    """Load every record under ``data_dir``; raise DataError on the first mistake."""
+    data_dir = Path(data_dir)
+    onto = onto or ontology()
+    sources = load_sources(data_dir / SOURCES_FILE, repo)
+    ctx = Context(onto, sources)
+
+    tables = []
+    for src in sources.values():
+        table = src.record.get("table")
+        if table is None:
+            continue
+        if table != "divisions":
+            raise DataError(f"unknown table kind {table!r}; the one kind is 'divisions'",
+                            src.file, src.record.line_of("table"), "table")
+        tables.append((src, divisions.register(src, ctx)))
+
+    files = sorted(p for p in data_dir.glob("*.yaml") if p.name != SOURCES_FILE)
+    if not files:
+        raise DataError("no data files (*.yaml) found", data_dir)
+    recs = []
+    for path in files:
+        default_source, items = records.read_file(path)
+        recs += [records.register(item, path, default_source, ctx) for item in items]
+    for rec in recs:
+        if not rec.types:
+            records.resolve_merge(rec, ctx)
+
+    for src in sources.values():
+        source_triples(src, ctx)
+    for src, rows in tables:
+        divisions.emit(src, rows, ctx)
+    for rec in recs:
+        records.emit(rec, ctx)
+    return ctx.graph

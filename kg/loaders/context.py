@@ -1,0 +1,157 @@
+"""Shared state of one load: the graph being filled, known identifiers, quotes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
+
+from kg.errors import DataError
+from kg.loaders.sources import Source, squeeze
+from kg.loaders.yamlfile import LDict
+from kg.ontology import ID, PROV, YRD, Ontology
+
+LANGS = ("zh", "en")
+
+
+@dataclass
+class Entry:
+    """What pass one learnt about an identifier: its classes and where it is defined."""
+
+    types: set
+    file: Path
+    line: int
+
+
+def digest(*parts: object) -> str:
+    """Return a short stable hash naming a generated node."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+class Context:
+    """Collect triples and check references for one build."""
+
+    def __init__(self, onto: Ontology, sources: dict[str, Source]):
+        self.onto = onto
+        self.sources = sources
+        self.graph = Graph()
+        self.ids: dict[str, Entry] = {}
+        self.minted: dict[URIRef, tuple[Path, int]] = {}
+
+    # -- identifiers -------------------------------------------------------
+    def register(self, ident, types: set, file: Path, line: int, field: str = "id") -> None:
+        if not isinstance(ident, str) or not ident or ident != ident.strip() or " " in ident:
+            raise DataError(f"an id must be a word like 'org/name', not {ident!r}", file, line, field)
+        if ident in self.ids:
+            first = self.ids[ident]
+            raise DataError(f"duplicate id '{ident}' (first defined in {first.file.name}, line "
+                            f"{first.line})", file, line, field)
+        self.ids[ident] = Entry(types, file, line)
+
+    def resolve(self, ident, file: Path, line: int, field: str, expect: URIRef | None = None) -> URIRef:
+        """Return the IRI of a known id whose class fits ``expect``."""
+        if not isinstance(ident, str) or ident not in self.ids:
+            prefix = str(ident).split("/")[0] + "/" if isinstance(ident, str) else ""
+            near = sorted(i for i in self.ids if i.startswith(prefix))[:8] if prefix else []
+            hint = f" Known ids like it: {', '.join(near)}." if near else ""
+            raise DataError(f"unknown identifier {ident!r}.{hint}", file, line, field)
+        entry = self.ids[ident]
+        if expect is not None and not self.onto.is_a(entry.types, expect):
+            have = ", ".join(sorted(self.onto.local(t) for t in entry.types))
+            raise DataError(f"'{ident}' is a {have}, but this field needs a "
+                            f"{self.onto.local(expect)}", file, line, field)
+        return ID[ident]
+
+    def mint(self, kind: str, file: Path, line: int, *parts: object) -> URIRef:
+        """Name a generated node; the same parts twice is a duplicate record."""
+        node = ID[f"{kind}/{digest(*parts)}"]
+        if node in self.minted:
+            f, l = self.minted[node]
+            raise DataError(f"this {kind} repeats the one in {f.name}, line {l}", file, line)
+        self.minted[node] = (file, line)
+        return node
+
+    # -- labels ------------------------------------------------------------
+    def add_labels(self, node: URIRef, rec: LDict, key: str, file: Path,
+                   predicates=(SKOS.prefLabel,)) -> None:
+        """Add one Chinese and one English label from ``rec[key]``."""
+        value = rec.get(key)
+        line = rec.line_of(key)
+        if not isinstance(value, dict) or set(value) != set(LANGS):
+            raise DataError("expected exactly a Chinese and an English text: {zh: ..., en: ...}",
+                            file, line, key)
+        for lang in LANGS:
+            text = value[lang]
+            if not isinstance(text, str) or not text.strip():
+                raise DataError(f"the '{lang}' text must be a non-empty string", file, line, key)
+            for p in predicates:
+                self.graph.add((node, p, Literal(" ".join(text.split()), lang=lang)))
+
+    def lang_map(self, value, file: Path, line: int, field: str, many: bool = False):
+        """Read {zh: ..., en: ...} (lists of texts when ``many``) into literals."""
+        if not isinstance(value, dict) or not value or not set(value) <= set(LANGS):
+            raise DataError("expected texts keyed by language: zh and/or en", file, line, field)
+        out = []
+        for lang, texts in value.items():
+            texts = texts if many and isinstance(texts, list) else [texts]
+            for text in texts:
+                if not isinstance(text, str) or not text.strip():
+                    raise DataError(f"the '{lang}' text must be a non-empty string", file, line, field)
+                out.append(Literal(" ".join(text.split()), lang=lang))
+        return out
+
+    # -- provenance --------------------------------------------------------
+    def quote(self, spec, default_source: str | None, file: Path, line: int, field: str) -> URIRef:
+        """Check one quote against its source and return its node."""
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"source", "text"}
+            if unknown or "text" not in spec:
+                raise DataError("a quote is a string, or a mapping with 'text' and 'source'",
+                                file, line, field)
+            sid, text = spec.get("source", default_source), spec["text"]
+        else:
+            sid, text = default_source, spec
+        if not isinstance(text, str) or not squeeze(text):
+            raise DataError("a quote must be non-empty text", file, line, field)
+        if sid is None:
+            raise DataError("no source for this quote: give the file a 'source:' or the quote "
+                            "a 'source'", file, line, field)
+        if sid not in self.sources:
+            raise DataError(f"unknown source {sid!r}; sources are listed in sources.yaml "
+                            f"({', '.join(sorted(self.sources))})", file, line, field)
+        src = self.sources[sid]
+        offset = src.find(text)
+        if offset < 0:
+            raise DataError(f"quote not found in source {sid} ({src.path.name}), even with "
+                            f"whitespace ignored: {text!r}", file, line, field)
+        node = ID[f"quote/{digest(sid, squeeze(text))}"]
+        g = self.graph
+        if (node, RDF.type, YRD.Quote) not in g:
+            g.add((node, RDF.type, YRD.Quote))
+            g.add((node, YRD.text, Literal(" ".join(text.split()), lang=src.language)))
+            g.add((node, PROV.wasQuotedFrom, src.iri))
+            g.add((node, YRD.offset, Literal(offset, datatype=XSD.nonNegativeInteger)))
+        return node
+
+    def quotes(self, spec, default_source, file: Path, line: int, field: str) -> list[URIRef]:
+        """Read one quote or a list of quotes."""
+        items = spec if isinstance(spec, list) else [spec]
+        if not items:
+            raise DataError("expected at least one quote", file, line, field)
+        lines = getattr(spec, "lines", None)
+        return [self.quote(q, default_source, file, lines[i] if lines else line, field)
+                for i, q in enumerate(items)]
+
+    def statement(self, s: URIRef, p: URIRef, o, evidence: list[URIRef]) -> None:
+        """Assert s p o and record the quotes behind it on an rdf:Statement node."""
+        g = self.graph
+        g.add((s, p, o))
+        st = ID[f"statement/{digest(s.n3(), p.n3(), o.n3())}"]
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        for q in evidence:
+            g.add((st, YRD.evidence, q))

@@ -1,0 +1,79 @@
+"""Quantitative figures: a project's targets and the counts a source reports."""
+
+from __future__ import annotations
+
+from rdflib import RDF, SKOS
+
+from kg.errors import DataError
+from kg.loaders import values
+from kg.loaders.yamlfile import LDict
+from kg.ontology import YRD
+
+FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
+REQUIRED = ("value", "unit", "comparator", "measures", "quote")
+
+
+def emit_targets(rec, items, ctx) -> None:
+    """Write the targets a cooperation project sets."""
+    if not ctx.onto.is_a(rec.types, YRD.CooperationProject):
+        raise DataError(f"'{rec.id}' is not a CooperationProject, so it cannot set targets",
+                        rec.file, rec.line("targets"), "targets")
+    for node, _ in _figures(rec, items, ctx, "targets", YRD.Target):
+        ctx.graph.add((node, YRD.targetOf, rec.iri))
+        ctx.graph.add((rec.iri, YRD.hasTarget, node))
+
+
+def emit_statistics(rec, items, ctx) -> None:
+    """Write the figures a source reports about the record's entity."""
+    for node, _ in _figures(rec, items, ctx, "statistics", YRD.Statistic):
+        ctx.graph.add((node, YRD.about, rec.iri))
+
+
+def _figures(rec, items, ctx, field, cls):
+    g, onto = ctx.graph, ctx.onto
+    if not isinstance(items, list) or not items:
+        raise DataError("expected a list of figures", rec.file, rec.line(field), field)
+    units, comparators = onto.individuals(YRD.Unit), onto.individuals(YRD.Comparator)
+    for i, item in enumerate(items):
+        iline = items.line_of(i)
+        if not isinstance(item, LDict):
+            raise DataError("expected a mapping", rec.file, iline, field)
+        for key in item:
+            if key not in FIELDS:
+                raise DataError(f"unknown field; a figure has {', '.join(sorted(FIELDS))}",
+                                rec.file, item.line_of(key), f"{field}.{key}")
+        for key in REQUIRED:
+            if key not in item:
+                raise DataError("missing required field", rec.file, iline, f"{field}.{key}")
+        value = values.read(values.decimal, item, "value", rec, field)
+        unit = units.get(item["unit"]) if isinstance(item["unit"], str) else None
+        if unit is None:
+            raise DataError(f"unknown unit {item['unit']!r}; units are {', '.join(sorted(units))}",
+                            rec.file, item.line_of("unit"), f"{field}.unit")
+        comp = comparators.get(item["comparator"]) if isinstance(item["comparator"], str) else None
+        if comp is None:
+            raise DataError(f"unknown comparator {item['comparator']!r}; comparators are "
+                            f"{', '.join(sorted(comparators))}", rec.file, item.line_of("comparator"),
+                            f"{field}.comparator")
+        measures = item["measures"]
+        if not isinstance(measures, dict) or set(measures) != {"zh", "en"}:
+            raise DataError("expected what is counted in Chinese and English: {zh: ..., en: ...}",
+                            rec.file, item.line_of("measures"), f"{field}.measures")
+        lits = ctx.lang_map(measures, rec.file, item.line_of("measures"), f"{field}.measures")
+        evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), f"{field}.quote")
+        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], value)
+        g.add((node, RDF.type, cls))
+        g.add((node, YRD.value, value))
+        g.add((node, YRD.unit, unit))
+        g.add((node, YRD.comparator, comp))
+        for lit in lits:
+            g.add((node, YRD.measures, lit))
+        if "year" in item:
+            g.add((node, YRD.year, values.read(values.year, item, "year", rec, field)))
+        if "note" in item:
+            for lit in ctx.lang_map(item["note"], rec.file, item.line_of("note"), f"{field}.note"):
+                g.add((node, SKOS.editorialNote, lit))
+        for q in evidence:
+            g.add((node, YRD.evidence, q))
+        yield node, item
+

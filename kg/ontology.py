@@ -1,0 +1,102 @@
+"""Read ontology/yrd.ttl: the closed YRD namespace and what each term allows.
+
+Python never spells our term IRIs itself: ``YRD.InnovationConsortium`` is looked
+up in the ontology, and a misspelt term raises instead of minting a new IRI.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.namespace import ClosedNamespace
+
+from kg.paths import ONTOLOGY
+
+BASE = "https://w3id.org/yrd-kg/ontology#"
+ONTOLOGY_IRI = URIRef("https://w3id.org/yrd-kg/ontology")
+ID = Namespace("https://w3id.org/yrd-kg/id/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """Parse the ontology once per process."""
+    g = Graph()
+    g.parse(ONTOLOGY, format="turtle")
+    return g
+
+
+def _terms(g: Graph) -> list[str]:
+    return sorted({str(s)[len(BASE):] for s in g.subjects() if str(s).startswith(BASE)})
+
+
+YRD = ClosedNamespace(BASE, _terms(ontology_graph()))
+
+
+class Ontology:
+    """Answer the loaders' questions about classes, properties and individuals."""
+
+    def __init__(self, graph: Graph | None = None):
+        self.graph = graph if graph is not None else ontology_graph()
+
+    def term(self, local: str) -> URIRef | None:
+        """Return the IRI of a declared term, or None."""
+        try:
+            return YRD[local]
+        except (KeyError, AttributeError):
+            return None
+
+    @cached_property
+    def classes(self) -> dict[str, URIRef]:
+        return {str(c)[len(BASE):]: c for c in self.graph.subjects(RDF.type, OWL.Class)
+                if str(c).startswith(BASE)}
+
+    @cached_property
+    def properties(self) -> dict[str, URIRef]:
+        out = {}
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+            for p in self.graph.subjects(RDF.type, kind):
+                if str(p).startswith(BASE):
+                    out[str(p)[len(BASE):]] = p
+        return out
+
+    def is_object_property(self, p: URIRef) -> bool:
+        return (p, RDF.type, OWL.ObjectProperty) in self.graph
+
+    def is_functional(self, p: URIRef) -> bool:
+        return (p, RDF.type, OWL.FunctionalProperty) in self.graph
+
+    def needs_evidence(self, p: URIRef) -> bool:
+        return bool(self.graph.value(p, YRD.needsEvidence))
+
+    def domain(self, p: URIRef) -> URIRef | None:
+        return self.graph.value(p, RDFS.domain)
+
+    def range(self, p: URIRef) -> URIRef | None:
+        return self.graph.value(p, RDFS.range)
+
+    def superclasses(self, c: URIRef) -> set[URIRef]:
+        """Return c and every class above it (reflexive, transitive)."""
+        return set(self.graph.transitive_objects(c, RDFS.subClassOf))
+
+    def is_a(self, types: set[URIRef], c: URIRef) -> bool:
+        """Tell whether any of ``types`` is ``c`` or a subclass of it."""
+        return any(c in self.superclasses(t) for t in types)
+
+    def individuals(self, c: URIRef) -> dict[str, URIRef]:
+        """Return the named individuals of class ``c`` by local name."""
+        return {str(i)[len(BASE):]: i for i in self.graph.subjects(RDF.type, c)
+                if str(i).startswith(BASE)}
+
+    def local(self, iri: URIRef) -> str:
+        s = str(iri)
+        return s[len(BASE):] if s.startswith(BASE) else s
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    return Ontology()

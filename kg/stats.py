@@ -1,0 +1,29 @@
+"""Count what the graph holds: entities per class, facts per source."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import RDF, Graph
+
+from kg.ontology import BASE, ID, PROV, YRD
+
+
+def entities_per_class(g: Graph) -> list[tuple[str, int]]:
+    """Count the graph's own nodes (id: namespace) by each class they are typed with."""
+    counts = Counter()
+    for s, c in g.subject_objects(RDF.type):
+        if str(s).startswith(str(ID)):
+            name = str(c)[len(BASE):] if str(c).startswith(BASE) else g.namespace_manager.normalizeUri(c)
+            counts[name] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def facts_per_source(g: Graph) -> list[tuple[str, int, int]]:
+    """Return (source, facts, quotes); a fact is a node whose evidence quotes that source."""
+    facts, quotes = {}, Counter()
+    for q, src in g.subject_objects(PROV.wasQuotedFrom):
+        quotes[src] += 1
+        for node in g.subjects(YRD.evidence, q):
+            facts.setdefault(src, set()).add(node)
+    return sorted((str(s), len(facts.get(s, ())), n) for s, n in quotes.items())

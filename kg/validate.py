@@ -1,0 +1,188 @@
+"""Validate any graph against the SHACL shapes; one report type for every caller."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, SH, SKOS, BNode, Graph, Literal, URIRef
+
+from kg.errors import DataError
+from kg.ontology import ID, YRD, ontology_graph
+from kg.paths import SHAPES
+
+SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+ORDER = ("Violation", "Warning", "Info")
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """Parse every file under ontology/shapes once per process."""
+    g = Graph()
+    for path in sorted(SHAPES.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+@dataclass
+class Finding:
+    """One SHACL result, with names a curator can read."""
+
+    severity: str
+    shape: str
+    shape_name: str
+    focus: str
+    focus_label: str
+    path: str | None
+    value: str | None
+    message: str
+
+
+@dataclass
+class Report:
+    """The outcome of validating one graph."""
+
+    findings: list[Finding] = field(default_factory=list)
+    results_graph: Graph = field(default_factory=Graph, repr=False)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    def shapes(self, severity: str = "Violation") -> set[str]:
+        """Return the IRIs of the shapes that produced results of ``severity``."""
+        return {f.shape for f in self.findings if f.severity == severity}
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s.lower()}{'s' if self.count(s) != 1 else ''}" for s in ORDER]
+        verdict = "conforms" if self.conforms else "does NOT conform"
+        return f"The graph {verdict}: {', '.join(parts)}."
+
+
+def validate(data: Graph, with_ontology: bool = True) -> Report:
+    """Validate ``data`` (plus the ontology, which the shapes need for class hierarchy)."""
+    g = Graph()
+    for t in data:
+        g.add(t)
+    if with_ontology:
+        for t in ontology_graph():
+            g.add(t)
+    shapes = shapes_graph()
+    _, results, text = shacl_validate(g, shacl_graph=shapes, inference="none", advanced=True,
+                                      allow_warnings=True, allow_infos=True)
+    if not isinstance(results, Graph):
+        raise DataError(f"the SHACL shapes could not be applied: {text or results}", SHAPES)
+    report = Report(results_graph=results)
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        source = results.value(r, SH.sourceShape)
+        shape = _owner(shapes, source)
+        focus = results.value(r, SH.focusNode)
+        path = results.value(r, SH.resultPath)
+        value = results.value(r, SH.value)
+        message = results.value(r, SH.resultMessage)
+        report.findings.append(Finding(
+            severity=SEVERITY.get(results.value(r, SH.resultSeverity), "Violation"),
+            shape=str(shape),
+            shape_name=str(shapes.value(shape, SH.name) or _short(shape)),
+            focus=_short(focus),
+            focus_label=describe(g, focus),
+            path=_short(path) if isinstance(path, URIRef) else None,
+            value=str(value) if value is not None else None,
+            message=str(message) if message else "(no message)",
+        ))
+    report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
+                                        f.value or ""))
+    return report
+
+
+def _owner(shapes: Graph, shape):
+    """Name a blank property shape by the node shape that holds it."""
+    while isinstance(shape, BNode):
+        parent = next(iter(shapes.subjects(SH.property, shape)), None) or \
+            next(iter(shapes.subjects(SH.sparql, shape)), None)
+        if parent is None:
+            break
+        shape = parent
+    return shape
+
+
+def _short(node) -> str:
+    if node is None:
+        return ""
+    s = str(node)
+    for ns, prefix in ((str(ID), "id:"), (str(YRD), "yrd:"), ("https://w3id.org/yrd-kg/shapes#", "yrds:")):
+        if s.startswith(ns):
+            return prefix + s[len(ns):]
+    return s if isinstance(node, URIRef) else f"_:{s[:8]}" if isinstance(node, BNode) else s
+
+
+def label(g: Graph, node, lang: str = "zh") -> str | None:
+    """Return the preferred label of ``node`` in ``lang``, or None."""
+    for lit in g.objects(node, SKOS.prefLabel):
+        if isinstance(lit, Literal) and lit.language == lang:
+            return str(lit)
+    return None
+
+
+def describe(g: Graph, node) -> str:
+    """Name a node for people: its labels, or what it relates, then its id."""
+    if node is None:
+        return ""
+    zh, en = label(g, node, "zh"), label(g, node, "en")
+    if zh or en:
+        return f"{zh or ''} / {en or ''} [{_short(node)}]"
+    if (node, RDF.type, RDF.Statement) in g:
+        s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        return f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} [{_short(node)}]"
+    agent, coop = g.value(node, YRD.agent), g.value(node, YRD.cooperation)
+    if agent is not None or coop is not None:
+        role = g.value(node, YRD.role)
+        return (f"involvement: {label(g, agent) or _short(agent)} as {_short(role)} in "
+                f"{label(g, coop) or _short(coop)} [{_short(node)}]")
+    about = g.value(node, YRD.targetOf) or g.value(node, YRD.about)
+    if about is not None:
+        return f"figure of {label(g, about) or _short(about)} [{_short(node)}]"
+    return _short(node)
+
+
+def format_text(report: Report, limit: int = 10) -> str:
+    """Group the findings by shape: a report a curator can read top to bottom.
+
+    At most ``limit`` results are listed per shape; JSON and Turtle list all.
+    """
+    lines = [report.summary()]
+    groups = defaultdict(list)
+    for f in report.findings:
+        groups[(f.severity, f.shape_name, f.shape)].append(f)
+    for (severity, name, shape), items in groups.items():
+        lines += ["", f"{severity}: {name} ({_short(URIRef(shape))}), {len(items)} result"
+                      f"{'s' if len(items) != 1 else ''}"]
+        for f in items[:limit]:
+            where = f" (path {f.path})" if f.path else ""
+            lines.append(f"  - {f.focus_label}{where}")
+            lines.append(f"    {f.message}")
+        if len(items) > limit:
+            lines.append(f"  ... and {len(items) - limit} more like these (--format json lists all)")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(report: Report) -> str:
+    body = {"conforms": report.conforms,
+            "counts": {s.lower(): report.count(s) for s in ORDER},
+            "results": [asdict(f) for f in report.findings]}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_turtle(report: Report) -> str:
+    g = report.results_graph
+    g.bind("sh", SH)
+    return g.serialize(format="turtle")
+
+
+FORMATS = {"text": format_text, "json": format_json, "turtle": format_turtle}

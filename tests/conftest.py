@@ -1,0 +1,18 @@
+"""Build the curated graph once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import build_graph
+from kg.validate import validate
+
+
+@pytest.fixture(scope="session")
+def graph():
+    return build_graph()
+
+
+@pytest.fixture(scope="session")
+def report(graph):
+    return validate(graph, with_ontology=False)
