@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/yrdkg build
 
 test: $(STAMP)
+	bash .ci/system-deps
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -1,0 +1,120 @@
+"""Project the RDF graph onto networkx graphs: organisations and provinces.
+
+An edge joins two agents that take part in the same cooperation; it keeps the
+cooperations (and involvement nodes) it came from, so every edge can be traced
+back to its quotes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from kg.ontology import YRD
+from kg.validate import label
+
+# Cooperation class -> relation kind of the edges it makes, most specific first.
+KINDS = (
+    (YRD.Collaboration, "co-membership"),
+    (YRD.Agreement, "co-signing"),
+    (YRD.Event, "co-organising"),
+    (YRD.CooperationProject, "co-project"),
+    (YRD.Cooperation, "co-issuing"),
+)
+
+INVOLVEMENTS = """
+SELECT ?inv ?coop ?agent ?role WHERE {
+    ?inv yrd:cooperation ?coop ; yrd:agent ?agent ; yrd:role ?role .
+    ?agent a/rdfs:subClassOf* yrd:Organisation .
+}"""
+
+PROVINCES = """
+SELECT DISTINCT ?org ?prov WHERE {
+    ?org a/rdfs:subClassOf* yrd:Organisation .
+    { ?org yrd:basedIn/yrd:locatedIn* ?prov }
+    UNION { ?org yrd:coversDivision ?prov }
+    ?prov a/rdfs:subClassOf* yrd:ProvincialDivision .
+}"""
+
+
+def _classes(g: Graph, node) -> set:
+    out = set()
+    for c in g.objects(node, RDF.type):
+        out |= set(g.transitive_objects(c, RDFS.subClassOf))
+    return out
+
+
+def kind_of(g: Graph, coop) -> str:
+    """Name the relation kind a cooperation gives its participants' edges."""
+    classes = _classes(g, coop)
+    return next((kind for cls, kind in KINDS if cls in classes), "co-issuing")
+
+
+def involvements(g: Graph) -> dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]]:
+    """Map each cooperation to its (agent, role, involvement) triples, organisations only."""
+    out = defaultdict(list)
+    for row in g.query(INVOLVEMENTS, initNs={"yrd": YRD, "rdfs": RDFS}):
+        out[row.coop].append((row.agent, row.role, row.inv))
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def provinces_of(g: Graph) -> dict[URIRef, set[URIRef]]:
+    """Map each organisation to the provincial-level divisions it is based in or covers."""
+    out = defaultdict(set)
+    for row in g.query(PROVINCES, initNs={"yrd": YRD, "rdfs": RDFS}):
+        out[row.org].add(row.prov)
+    return dict(out)
+
+
+def _node_attrs(g: Graph, node, **extra) -> dict:
+    return {"label_zh": label(g, node, "zh") or str(node), "label_en": label(g, node, "en") or str(node),
+            **extra}
+
+
+def organisation_network(g: Graph) -> nx.Graph:
+    """Organisations joined when they share a cooperation; weight = shared cooperations."""
+    net = nx.Graph()
+    provs = provinces_of(g)
+    for coop, parts in involvements(g).items():
+        kind = kind_of(g, coop)
+        agents = sorted({a for a, _, _ in parts})
+        for a in agents:
+            if a not in net:
+                cls = sorted(str(c) for c in g.objects(a, RDF.type))
+                net.add_node(a, **_node_attrs(g, a, classes=cls,
+                                              provinces=sorted(str(p) for p in provs.get(a, ()))))
+        for a, b in combinations(agents, 2):
+            if not net.has_edge(a, b):
+                net.add_edge(a, b, weight=0, kinds=[], cooperations=[])
+            e = net.edges[a, b]
+            e["weight"] += 1
+            e["kinds"] = sorted(set(e["kinds"]) | {kind})
+            e["cooperations"].append(str(coop))
+    return net
+
+
+def province_network(g: Graph) -> nx.Graph:
+    """Provinces joined by cooperations that involve organisations of both.
+
+    Each edge counts distinct cooperations per kind; a cooperation within one
+    province is a self-loop, so the adjacency matrix is the cooperation matrix.
+    """
+    net = nx.Graph()
+    provs = provinces_of(g)
+    for p in sorted({p for ps in provs.values() for p in ps}):
+        net.add_node(p, **_node_attrs(g, p))
+    for coop, parts in involvements(g).items():
+        kind = kind_of(g, coop)
+        touched = sorted({p for a, _, _ in parts for p in provs.get(a, ())})
+        pairs = list(combinations(touched, 2)) + [(p, p) for p in touched]
+        for a, b in pairs:
+            if not net.has_edge(a, b):
+                net.add_edge(a, b, weight=0, counts={}, cooperations=[])
+            e = net.edges[a, b]
+            e["weight"] += 1
+            e["counts"][kind] = e["counts"].get(kind, 0) + 1
+            e["cooperations"].append(str(coop))
+    return net
