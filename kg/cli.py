@@ -128,6 +128,20 @@ def cmd_stats(args) -> int:
     return 0
 
 
+# -- docs ----------------------------------------------------------------------
+def cmd_docs(args) -> int:
+    from kg.docs import write_docs
+
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    _say(f"Writing the ontology and shapes documentation to {relative(out)} ...")
+    paths = write_docs(out, say=_say)
+    _say(f"Done in {time.perf_counter() - t0:.1f} s. Open {relative(paths[-1])}:")
+    for path in paths:
+        _say(f"  {relative(path)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
     from kg.validate import FORMATS as REPORT_FORMATS
@@ -159,6 +173,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
     s.set_defaults(func=cmd_stats)
+
+    d = sub.add_parser("docs", help="write HTML documentation of the ontology and the shapes",
+                       description="Write HTML pages for reading offline: the ontology in Chinese and "
+                       "in English (pyLODE), the SHACL shapes with their messages, and an index.")
+    d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
+    d.set_defaults(func=cmd_docs)
     return p
 
 
