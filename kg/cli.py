@@ -53,10 +53,31 @@ def cmd_build(args) -> int:
     _say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
+    reasoned = None
+    if args.reason:
+        reasoned = _reason(g, args.reason, out)
     _say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     _say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     _say(f"  {relative(report_path)}  the validation report")
+    if reasoned is not None:
+        _say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return 0
+
+
+def _reason(g: Graph, method: str, out: Path) -> Path:
+    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+    from kg.export import serialize, write_atomic
+    from kg.reason import reason
+
+    _say(f"[+] Reasoning ({method}) ...")
+    result = reason(g, method)
+    width = max(len(kind) for kind, _ in result.table())
+    for kind, n in result.table():
+        _say(f"      {kind:<{width}}  {n:>6}")
+    _say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
+    path = out / "yrd-reasoned.ttl"
+    write_atomic(path, serialize(result.merged(g), "turtle"))
+    return path
 
 
 # -- validate ------------------------------------------------------------------
@@ -155,6 +176,9 @@ def parser() -> argparse.ArgumentParser:
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations.")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
+                   help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
+                   "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="validate the curated graph or RDF files against the shapes",
