@@ -439,9 +439,9 @@ def _json_term(term) -> dict:
 
 def format_json(result: Result) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    bindings = [{v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
-                for row in result.rows]
-    body = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    solutions = [{v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+                 for row in result.rows]
+    body = {"head": {"vars": result.vars}, "results": {"bindings": solutions}}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
