@@ -41,7 +41,7 @@ def cmd_build(args) -> int:
     _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir())} ...")
     g = build_graph()
     _say(f"      {len(g)} triples")
-    _say("[2/3] Validating against the SHACL shapes in ontology/shapes ...")
+    _say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
     _say(f"      {report.summary()}")
     report_path = out / "validation-report.txt"
