@@ -139,7 +139,8 @@ def describe(g: Graph, node) -> str:
         return f"{zh or ''} / {en or ''} [{_short(node)}]"
     if (node, RDF.type, RDF.Statement) in g:
         s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        return f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} [{_short(node)}]"
+        return (f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} "
+                f"[{_short(node)}]")
     agent, coop = g.value(node, YRD.agent), g.value(node, YRD.cooperation)
     if agent is not None or coop is not None:
         role = g.value(node, YRD.role)

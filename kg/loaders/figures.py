@@ -6,7 +6,7 @@ from rdflib import RDF, SKOS
 
 from kg.errors import DataError
 from kg.loaders import values
-from kg.loaders.yamlfile import LDict
+from kg.loaders.yamlfile import LDict, check_stray_text
 from kg.ontology import YRD
 
 FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
@@ -38,6 +38,7 @@ def _figures(rec, items, ctx, field, cls):
         iline = items.line_of(i)
         if not isinstance(item, LDict):
             raise DataError("expected a mapping", rec.file, iline, field)
+        check_stray_text(item, FIELDS, rec.file, field)
         for key in item:
             if key not in FIELDS:
                 raise DataError(f"unknown field; a figure has {', '.join(sorted(FIELDS))}",
