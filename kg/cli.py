@@ -114,7 +114,7 @@ def cmd_export(args) -> int:
 # -- stats ---------------------------------------------------------------------
 def cmd_stats(args) -> int:
     from kg.build import build_graph
-    from kg.stats import entities_per_class, facts_per_source
+    from kg.stats import entities_per_class, sources_table
 
     g = build_graph()
     rows = entities_per_class(g)
@@ -123,8 +123,12 @@ def cmd_stats(args) -> int:
     for name, n in rows:
         print(f"  {name:<{width}}  {n:>5}")
     print("\nFacts per source (nodes whose evidence quotes it)")
-    for src, facts, quotes in facts_per_source(g):
-        print(f"  {src}  {facts:>5} facts  {quotes:>4} quotes")
+    sources = sources_table(g)
+    width = max((len(row[0]) for row in sources), default=0)
+    for short, zh, en, facts, quotes in sources:
+        print(f"  {short:<{width}}  {facts:>5} facts  {quotes:>4} quotes")
+        print(f"  {'':<{width}}  {zh}")
+        print(f"  {'':<{width}}  {en}")
     return 0
 
 

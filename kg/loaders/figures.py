@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDF, SKOS
 
 from kg.errors import DataError
@@ -62,7 +64,8 @@ def _figures(rec, items, ctx, field, cls):
                             rec.file, item.line_of("measures"), f"{field}.measures")
         lits = ctx.lang_map(measures, rec.file, item.line_of("measures"), f"{field}.measures")
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), f"{field}.quote")
-        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], value)
+        # the node's name hashes the value as first written ("70000", not "70000.0"): keep ids stable
+        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], Decimal(str(item["value"])))
         g.add((node, RDF.type, cls))
         g.add((node, YRD.value, value))
         g.add((node, YRD.unit, unit))
