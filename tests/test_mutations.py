@@ -10,11 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from rdflib import RDF, SKOS, XSD, Graph, Literal
+import rdflib
+from rdflib import RDF, SKOS, Graph, Literal
 
 from kg.cli import main
 from kg.export import serialize
 from kg.ontology import ID, ORG, YRD
+
+# rdflib.XSD is not imported by name: pytest's collector probes module attributes,
+# and the closed XSD namespace warns on every unknown one.
+DATE, COUNT, DECIMAL = rdflib.XSD.date, rdflib.XSD.nonNegativeInteger, rdflib.XSD.decimal
+
 
 
 def drop_english_label(g: Graph) -> None:
@@ -37,12 +43,12 @@ def _replace_object(g: Graph, s, p, new) -> None:
 
 
 def malform_date(g: Graph) -> None:
-    _replace_object(g, ID["event/6th-yrd-forum"], YRD.startDate, Literal("2024-6-6", datatype=XSD.date))
+    _replace_object(g, ID["event/6th-yrd-forum"], YRD.startDate, Literal("2024-6-6", datatype=DATE))
 
 
 def text_for_number(g: Graph) -> None:
     (target,) = (t for t in g.subjects(YRD.targetOf, ID["project/charging-network"])
-                 if g.value(t, YRD.value) == Literal("70000.0", datatype=XSD.decimal))
+                 if g.value(t, YRD.value) == Literal("70000.0", datatype=DECIMAL))
     g.set((target, YRD.value, Literal("超7万个")))
 
 
