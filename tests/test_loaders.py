@@ -215,3 +215,16 @@ def test_build_with_bad_data_exits_1_and_writes_nothing(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_data_readme_documents_every_field_and_role():
+    """kg/data/README.md cannot fall behind the loader: each reserved and nested field, each role."""
+    from kg.loaders.records import NESTED, RESERVED
+    from kg.ontology import YRD, ontology
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    fields = list(RESERVED) + list(NESTED)
+    roles = sorted(ontology().individuals(YRD.Role))
+    assert len(fields) >= 10 and len(roles) >= 10
+    for name in fields + roles:
+        assert f"`{name}`" in readme, name
