@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -168,6 +169,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # rdflib logs each ill-typed literal ("2024-6-6"^^xsd:date) with a traceback; the
+    # SHACL report names them readably, so its log would only bury the report.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         return args.func(args)
     except DataError as exc:

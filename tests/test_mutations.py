@@ -6,6 +6,7 @@ report must name the shape and the entity by its labels.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -86,16 +87,17 @@ def exported(graph) -> bytes:
     return serialize(graph, "turtle")
 
 
-@pytest.mark.filterwarnings("ignore")
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.name)
-def test_validate_reports_the_mutation(mutation, exported, tmp_path, capsys):
+def test_validate_reports_the_mutation(mutation, exported, tmp_path, capsys, caplog):
     g = Graph().parse(data=exported, format="turtle")
-    before = len(g)
+    before = set(g)
     mutation.apply(g)
-    assert len(g) != before or mutation.name in ("malformed-date", "string-for-number")
+    assert set(g) != before
     path = tmp_path / "mutated.ttl"
     path.write_bytes(g.serialize(format="turtle", encoding="utf-8"))
 
+    logging.getLogger("rdflib.term").setLevel(logging.NOTSET)
+    caplog.clear()
     code = main(["validate", str(path)])
     out = capsys.readouterr().out
     assert code == 1
@@ -104,3 +106,5 @@ def test_validate_reports_the_mutation(mutation, exported, tmp_path, capsys):
     group = next((grp for grp in groups if grp.startswith("Violation: " + mutation.shape)), None)
     assert group is not None, out
     assert mutation.label in group and mutation.message in group, group
+    # no traceback: rdflib's log of the ill-typed literal is silenced by the CLI
+    assert not [r for r in caplog.records if r.exc_info], caplog.text
