@@ -128,6 +128,19 @@ CASES = [
          "    basedIn:\n      - {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}\n"
          "      - {value: div/330000, quote: '由杭州景业智能科技股份有限公司牵头'}",
          "basedIn", "'basedIn' takes exactly one value"),
+    Case("top-level-field-typo", "people.yaml", "records:\n", "record:\n", "record",
+         "unknown top-level field; a data file has 'source' and 'records'"),
+    Case("repeated-involvement", "consortia.yaml",
+         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n",
+         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n"
+         "      - {agent: org/sjtu, role: MemberRole, quote: '也有上海交通大学等高校'}\n",
+         "involvements", "this involvement repeats the one in consortia.yaml, line 39", 1),
+    Case("merge-into-unknown-id", "places.yaml", "  - id: div/310000\n    merge: true",
+         "  - id: div/310001\n    merge: true", "id", "'merge: true' adds to an existing entity"),
+    Case("property-of-another-class", "people.yaml", "    label: {zh: 吴建明, en: Wu Jianming}\n",
+         "    label: {zh: 吴建明, en: Wu Jianming}\n"
+         "    declaredCount: {value: 1, quote: '万洋集团总裁吴建明'}\n",
+         "declaredCount", "'declaredCount' applies to a Batch, and 'person/wu-jianming' is not one", 1),
     Case("unquoted-ascii-comma", "consortia.yaml",
          "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
          "declaredCount: {value: 12, quote: 其中,浙江单位牵头的联合体共有3个}",
@@ -182,6 +195,22 @@ def test_division_with_unknown_province(tmp_path):
     line = text[:text.index(",city,330000,")].count("\n") + 1
     assert (Path(err.file), err.line, err.field) == (csv, line, "province_code")
     assert "unknown identifier 'div/330001'" in str(err)
+
+
+def test_missing_source_registry(tmp_path):
+    data = copy_data(tmp_path)
+    (data / "sources.yaml").unlink()
+    err = load_error(data)
+    assert Path(err.file).name == "sources.yaml" and "file not found" in str(err)
+
+
+def test_no_data_files(tmp_path):
+    data = copy_data(tmp_path)
+    for path in data.glob("*.yaml"):
+        if path.name != "sources.yaml":
+            path.unlink()
+    err = load_error(data)
+    assert Path(err.file) == data and "no data files" in str(err)
 
 
 def test_missing_source_file(tmp_path):

@@ -67,13 +67,13 @@ class Context:
                             f"{self.onto.local(expect)}", file, line, field)
         return ID[ident]
 
-    def mint(self, kind: str, file: Path, line: int, *parts: object) -> URIRef:
+    def mint(self, kind: str, file: Path, line: int, *parts: object, field: str | None = None) -> URIRef:
         """Name a generated node; the same parts twice is a duplicate record."""
         node = ID[f"{kind}/{digest(*parts)}"]
         if node in self.minted:
             first_file, first_line = self.minted[node]
             raise DataError(f"this {kind} repeats the one in {first_file.name}, line {first_line}",
-                            file, line)
+                            file, line, field)
         self.minted[node] = (file, line)
         return node
 

@@ -65,7 +65,8 @@ def _figures(rec, items, ctx, field, cls):
         lits = ctx.lang_map(measures, rec.file, item.line_of("measures"), f"{field}.measures")
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), f"{field}.quote")
         # the node's name hashes the value as first written ("70000", not "70000.0"): keep ids stable
-        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], Decimal(str(item["value"])))
+        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], Decimal(str(item["value"])),
+                        field=field)
         g.add((node, RDF.type, cls))
         g.add((node, YRD.value, value))
         g.add((node, YRD.unit, unit))

@@ -42,7 +42,8 @@ def emit(rec, items, ctx) -> None:
                             rec.file, item.line_of("role"), "involvements.role")
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"),
                               "involvements.quote")
-        node = ctx.mint("involvement", rec.file, iline, rec.id, item["role"], item["agent"])
+        node = ctx.mint("involvement", rec.file, iline, rec.id, item["role"], item["agent"],
+                        field="involvements")
         membership = collaboration and role in (YRD.LeadRole, YRD.MemberRole)
         g.add((node, RDF.type, YRD.Membership if membership else YRD.Involvement))
         g.add((node, YRD.agent, agent))

@@ -36,7 +36,7 @@ def emit(rec, items, ctx) -> None:
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), "posts.quote")
         title = item["title"]
         node = ctx.mint("post", rec.file, iline, rec.id, item["in"],
-                        title.get("zh") if isinstance(title, dict) else title)
+                        title.get("zh") if isinstance(title, dict) else title, field="posts")
         g.add((node, RDF.type, YRD.Post))
         ctx.add_labels(node, item, "title", rec.file)
         g.add((node, YRD.postHolder, rec.iri))
