@@ -43,7 +43,7 @@ def help_text(capsys, monkeypatch, *argv) -> str:
 
 # -- help and the README ---------------------------------------------------------
 def test_command_list():
-    assert commands() == ["build", "export", "stats", "validate"]
+    assert {"build", "export", "stats", "validate"} <= set(commands())
 
 
 @pytest.mark.parametrize("argv", [[]] + [[c] for c in commands()], ids=lambda a: " ".join(a) or "yrdkg")

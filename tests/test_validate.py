@@ -44,8 +44,10 @@ def test_valid_fixture_conforms(path):
 def test_invalid_fixture_fails_on_its_shape(path):
     report = _check(path)
     assert not report.conforms
-    # sh:sourceShape, with blank property shapes named by their node shape: only the targeted shape fails
-    assert report.shapes() == {_shape(path)}, format_text(report)
+    # sh:sourceShape, with blank property shapes named by their node shape: of the SHACL shapes, only
+    # the targeted one fails (the check queries of queries/*-violation.rq may report the same fault)
+    shacl = {s for s in report.shapes() if s.startswith(SHAPES_NS)}
+    assert shacl == {_shape(path)}, format_text(report)
 
 
 @pytest.mark.parametrize("path", WARNING, ids=lambda p: p.stem)
