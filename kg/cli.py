@@ -104,9 +104,16 @@ def cmd_validate(args) -> int:
 # -- export --------------------------------------------------------------------
 def cmd_export(args) -> int:
     from kg.build import build_graph
-    from kg.export import serialize
+    from kg.export import serialize, write_csv
 
+    if args.format == "csv" and args.output in (None, "-"):
+        raise DataError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
+                        "or --output FILE.zip for one zip file")
     g = build_graph()
+    if args.format == "csv":
+        for path in write_csv(g, Path(args.output)):
+            _say(f"Wrote {relative(path)}")
+        return 0
     _write(serialize(g, args.format), args.output)
     return 0
 
@@ -150,10 +157,16 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write the whole graph (ontology + data)",
-                       description="Write the whole graph, ontology and data. Turtle is deterministic.")
+    e = sub.add_parser("export", help="write the graph, or its organisation network, for other tools",
+                       description="Write the whole graph (ontology + data) as Turtle, N-Triples, "
+                       "N-Quads or TriG (one named graph per source, and one for the ontology) or "
+                       "JSON-LD (with the context of ontology/context.jsonld); or the organisation "
+                       "network as GraphML (Gephi, Cytoscape) or CSV (nodes.csv and edges.csv in "
+                       "the folder --output, or in one zip if it ends in .zip). Every format is "
+                       "deterministic.")
     e.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle", help="output format")
-    e.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
+    e.add_argument("--output", "-o", default="-", metavar="FILE",
+                   help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
 
     s = sub.add_parser("stats", help="count entities per class and facts per source",
