@@ -32,6 +32,10 @@ from kg.network import organisation_network
 from kg.ontology import ID, PROV, ontology_graph
 from kg.paths import REPO
 
+# rdflib's own TriG and N-Quads parsers still use its deprecated ConjunctiveGraph API inside.
+pytestmark = [pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),
+              pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")]
+
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 RAPPER_FORMAT = {"turtle": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig"}
 OXIGRAPH_FORMAT = {"turtle": "ttl", "nt": "nt", "nq": "nq", "trig": "trig", "jsonld": "jsonld"}
