@@ -135,8 +135,46 @@ def cmd_stats(args) -> int:
     return 0
 
 
+# -- serve ---------------------------------------------------------------------
+def cmd_serve(args) -> int:
+    from kg.build import build_graph
+    from kg.server import load_store, serve
+
+    if not 0 < args.port < 65536:
+        raise DataError(f"--port {args.port} is not a TCP port (1-65535)")
+    if args.timeout <= 0:
+        raise DataError(f"--timeout {args.timeout} must be a positive number of seconds")
+    store = Path(args.store)
+    _say("[1/3] Building the graph ...")
+    g = build_graph()
+    _say(f"[2/3] Loading {len(g)} triples into the Oxigraph store {relative(store)} ...")
+    load_store(g, store)
+    _say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
+         f"(query timeout {args.timeout} s); Ctrl-C stops it.")
+    code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))
+    _say("Stopped.")
+    return code
+
+
+# -- publish -------------------------------------------------------------------
+def cmd_publish(args) -> int:
+    from kg.build import build_graph
+    from kg.endpoint import graph_iri, publish
+
+    graph_iri(args.graph)
+    _say("[1/3] Building the graph ...")
+    g = build_graph()
+    _say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "
+         f"{'Turtle' if args.format == 'turtle' else 'N-Triples'}) ...")
+    done = publish(g, args.endpoint, args.graph, args.sparql, args.format)
+    _say(f"[3/3] Checked: <{done.graph}> holds {done.found} triples ({done.checked_by}).")
+    print(f"Published {done.found} triples to <{done.graph}> (HTTP {done.status}).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
+    from kg.export import WHOLE_GRAPH
     from kg.validate import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
@@ -168,6 +206,34 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", default="-", metavar="FILE",
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
+                        description="Load the graph into an Oxigraph store (default build/oxigraph) "
+                        "and run `oxigraph serve-read-only` on it; the whole graph is the default "
+                        "graph. Prints the endpoint URL; Ctrl-C stops the server.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                    help="cancel queries running longer than this (default: 60)")
+    sv.add_argument("--store", default="build/oxigraph", metavar="DIR",
+                    help="Oxigraph store directory, replaced on each start (default: build/oxigraph)")
+    sv.set_defaults(func=cmd_serve)
+
+    pb = sub.add_parser("publish", help="replace a named graph in a triple store (Graph Store Protocol)",
+                        description="Replace the named graph --graph at the SPARQL 1.1 Graph Store "
+                        "endpoint --endpoint with the whole graph in one PUT, then check the triple "
+                        "count (COUNT query at --sparql, else GET of the graph). Credentials come "
+                        "from YRDKG_USER/YRDKG_PASSWORD or YRDKG_TOKEN. Exits 1 on HTTP errors "
+                        "or a count mismatch.")
+    pb.add_argument("--endpoint", required=True, metavar="URL",
+                    help="Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
+    pb.add_argument("--graph", default=str(WHOLE_GRAPH), metavar="IRI",
+                    help=f"named graph to replace (default: {WHOLE_GRAPH})")
+    pb.add_argument("--sparql", metavar="URL",
+                    help="SPARQL query endpoint for the count check, e.g. http://localhost:7878/query")
+    pb.add_argument("--format", choices=["nt", "turtle"], default="nt",
+                    help="body of the PUT (default: nt)")
+    pb.set_defaults(func=cmd_publish)
 
     s = sub.add_parser("stats", help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
