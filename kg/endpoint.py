@@ -83,15 +83,18 @@ def _shown(url: str) -> str:
 
 _IRI = re.compile(r"""<[^<>"{}|^`\\\x00-\x20]*>""")
 _WORD = re.compile(r"[A-Za-z]+")
+_SPACE_OR_COMMENT = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
-def _where_brace(query: str) -> int:
-    """Return the index of the ``{`` opening the query's WHERE group.
+def _group_braces(query: str) -> list[int]:
+    """Return the index of every ``{`` that opens a group graph pattern.
 
-    A small scanner skips comments, strings and IRIs, so a ``{`` or a ``#``
-    inside them is not mistaken for syntax.
+    That is every ``{`` except a CONSTRUCT template, a ``VALUES`` data block and
+    the brace around a subquery (whose own WHERE brace counts). A small scanner
+    skips comments, strings and IRIs, so a ``{`` or ``#`` inside them is no syntax.
     """
-    i, n, depth, form, where, top = 0, len(query), 0, None, False, 0
+    out, skip_until = [], -1  # skip_until: depth whose closing brace ends a skipped block
+    i, n, depth, form, where, top, values = 0, len(query), 0, None, False, 0, False
     while i < n:
         c = query[i]
         if c == "#":
@@ -109,34 +112,45 @@ def _where_brace(query: str) -> int:
             i = m.end()
             continue
         if c.isalpha() and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$:_-.")):
-            word = _WORD.match(query, i).group(0)
-            if depth == 0:
-                upper = word.upper()
-                if form is None and upper in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-                    form = upper
-                elif upper == "WHERE":
-                    where = True
+            word = _WORD.match(query, i).group(0).upper()
+            if depth == 0 and form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = word
+            elif depth == 0 and word == "WHERE":
+                where = True
+            elif word == "VALUES":
+                values = True
             i += len(word)
             continue
         if c == "{":
             if depth == 0:
                 top += 1
-                if where or form != "CONSTRUCT" or top == 2:
-                    return i
+            after = _SPACE_OR_COMMENT.match(query, i + 1).end()
+            template = depth == 0 and form == "CONSTRUCT" and not where and top == 1
+            if skip_until < 0 and (values or template):
+                skip_until = depth
+            elif skip_until < 0 and not query[after:after + 6].upper() == "SELECT":
+                out.append(i)
+            values = False
             depth += 1
         elif c == "}":
             depth -= 1
+            if depth == skip_until:
+                skip_until = -1
         i += 1
-    raise DataError("cannot find the WHERE clause of the query to bind its parameters")
+    if not out:
+        raise DataError("cannot find the WHERE clause of the query to bind its parameters")
+    return out
 
 
 def with_values(query: str, bindings: dict[str, Node] | None) -> str:
-    """Bind parameters with a ``VALUES`` block opening the WHERE group (SPARQL 1.1, 10.2.1).
+    """Bind parameters with a one-row ``VALUES`` block opening every group pattern.
 
-    There it joins the pattern before any aggregate, as rdflib's ``initBindings``
-    does in-process (a trailing VALUES would join after GROUP BY). Each value is
-    written by rdflib's ``n3()``, which escapes it as a term, so a value can never
-    change the query's structure.
+    So a parameter is bound inside each group (a FILTER in a UNION branch sees
+    it), as rdflib's ``initBindings`` and Oxigraph's substitutions pre-bind it;
+    one VALUES at the top would join only after the groups, and a trailing one
+    after GROUP BY (SPARQL 1.1, sections 10.2 and 18.2.4.3). Each value is
+    written by rdflib's ``n3()``, which escapes it as a term, so a value can
+    never change the query's structure.
 
     >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": URIRef("http://example.org/p")})
     'SELECT ?x WHERE { VALUES (?p) { (<http://example.org/p>) } ?x ?p ?o }'
@@ -153,9 +167,10 @@ def with_values(query: str, bindings: dict[str, Node] | None) -> str:
         if isinstance(value, URIRef) and any(c in str(value) for c in '<>"{}|^`\\ '):
             raise DataError(f"'{value}' is not a valid IRI for ?{name}")
         terms.append(value.n3())
-    at = _where_brace(query) + 1
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-    return query[:at] + block + query[at:]
+    for at in reversed(_group_braces(query)):
+        query = query[:at + 1] + block + query[at + 1:]
+    return query
 
 
 def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = None,
@@ -211,21 +226,20 @@ def by_value(term: Node):
     return term
 
 
-def catalogue_text(name: str) -> str:
-    """Return the text of catalogue query ``queries/NAME.rq``."""
-    from kg.paths import QUERIES
+def run_remote(endpoint: str, q, values: dict[str, str] | None = None,
+               default_graph: str | None = None, timeout: float = 300):
+    """Run catalogue query ``q`` (a :class:`kg.queries.Query`) at a remote endpoint.
 
-    path = QUERIES / f"{name}.rq"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem for p in QUERIES.glob("*.rq"))) or "none"
-        raise DataError(f"no catalogue query '{name}'; the catalogue holds: {known}", QUERIES)
-    return path.read_text(encoding="utf-8")
+    Parameters are read and checked as ``kg.queries.run`` does, then bound by
+    :func:`with_values`; the answer is a :class:`kg.queries.Result`, so it
+    formats and compares like an in-process one. ``yrdkg query --endpoint``.
+    """
+    from kg.queries import Result, bindings
 
-
-def catalogue_query(endpoint: str, name: str, bindings: dict[str, Node] | None = None,
-                    default_graph: str | None = None) -> Result:
-    """Run catalogue query ``queries/NAME.rq`` at a remote endpoint (``yrdkg query --endpoint``)."""
-    return remote_query(endpoint, catalogue_text(name), bindings, default_graph)
+    res = remote_query(endpoint, q.text, bindings(q, values), default_graph, timeout)
+    if res.type != "SELECT":
+        raise DataError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
+    return Result([str(v) for v in res.vars], [tuple(row) for row in res])
 
 
 def count_graph(sparql: str, graph: URIRef) -> int:

@@ -10,7 +10,6 @@ from rdflib import Graph, Literal, URIRef
 from kg.cli import main
 from kg.endpoint import (
     by_value,
-    catalogue_text,
     count_graph,
     fetch_graph,
     graph_store_url,
@@ -134,6 +133,22 @@ def test_graph_store_url_uses_indirect_identification():
         "http://h/?access-token=x&graph=")
 
 
-def test_unknown_catalogue_query_is_a_data_error():
-    with pytest.raises(DataError, match="no catalogue query 'no-such-query'"):
-        catalogue_text("no-such-query")
+@pytest.mark.parametrize("name,params", [
+    ("consortium-leads-members", []),
+    ("consortia-led-from-province", ["--param", "province=id:div/330000"]),
+    ("entity-facts", ["--param", "key=久立特材"]),
+])
+def test_cli_query_at_an_endpoint_answers_like_local(name, params, published, store, capsys):
+    """`yrdkg query --endpoint URL --graph IRI NAME` reads the published graph."""
+    _, query_url = store
+    assert main(["query", name, *params, "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert main(["query", name, *params, "--format", "csv", "--endpoint", query_url,
+                 "--graph", str(WHOLE_GRAPH)]) == 0
+    remote = capsys.readouterr().out
+    assert len(local.splitlines()) > 1 and sorted(remote.splitlines()) == sorted(local.splitlines())
+
+
+def test_cli_query_at_an_endpoint_reports_errors(capsys):
+    assert main(["query", "consortium-leads-members", "--endpoint", f"http://127.0.0.1:{free_port()}/q"]) == 1
+    assert "cannot reach" in capsys.readouterr().err
