@@ -94,7 +94,7 @@ def _group_braces(query: str) -> list[int]:
     skips comments, strings and IRIs, so a ``{`` or ``#`` inside them is no syntax.
     """
     out, skip_until = [], -1  # skip_until: depth whose closing brace ends a skipped block
-    i, n, depth, form, where, top, values = 0, len(query), 0, None, False, 0, False
+    i, n, depth, form, top, values = 0, len(query), 0, None, 0, False
     while i < n:
         c = query[i]
         if c == "#":
@@ -115,8 +115,6 @@ def _group_braces(query: str) -> list[int]:
             word = _WORD.match(query, i).group(0).upper()
             if depth == 0 and form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
                 form = word
-            elif depth == 0 and word == "WHERE":
-                where = True
             elif word == "VALUES":
                 values = True
             i += len(word)
@@ -125,7 +123,9 @@ def _group_braces(query: str) -> list[int]:
             if depth == 0:
                 top += 1
             after = _SPACE_OR_COMMENT.match(query, i + 1).end()
-            template = depth == 0 and form == "CONSTRUCT" and not where and top == 1
+            # CONSTRUCT's first brace is its template; in the short form CONSTRUCT WHERE { }
+            # it is the pattern too, but one of bare triples, where VALUES may not stand.
+            template = depth == 0 and form == "CONSTRUCT" and top == 1
             if skip_until < 0 and (values or template):
                 skip_until = depth
             elif skip_until < 0 and not query[after:after + 6].upper() == "SELECT":
@@ -138,7 +138,8 @@ def _group_braces(query: str) -> list[int]:
                 skip_until = -1
         i += 1
     if not out:
-        raise DataError("cannot find the WHERE clause of the query to bind its parameters")
+        raise DataError("cannot bind parameters: the query has no group pattern to bind them in "
+                        "(a CONSTRUCT WHERE short form takes no parameters)")
     return out
 
 

@@ -126,6 +126,35 @@ def test_values_binding_escapes_terms():
         with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": URIRef("http://e/> } DROP ALL {")})
 
 
+BIND_CASES = [
+    # (query, number of VALUES blocks with_values must add)
+    ("SELECT ?x WHERE { ?x ?p ?k }", 1),
+    ("SELECT * { { ?a ?b ?k } UNION { ?a ?c ?k OPTIONAL { ?a ?d ?e } } }", 4),
+    ("SELECT * { { SELECT ?a WHERE { ?a ?b ?k } } VALUES ?z { 1 2 } FILTER NOT EXISTS { ?a ?b ?c } }"
+     " VALUES ?y { 3 }", 3),
+    ('PREFIX a: <http://x#> # a comment with { and "\nCONSTRUCT { ?s a:p "{" } WHERE { ?s ?p ?k }', 1),
+    ("ASK { ?s ?p \"\"\"a } ' b\"\"\" . ?s <http://x/a#b> ?k FILTER(?k < 3) }", 1),
+]
+
+
+def test_bind_case_list_is_not_empty():
+    assert len(BIND_CASES) >= 5
+
+
+@pytest.mark.parametrize("query,blocks", BIND_CASES)
+def test_with_values_binds_in_every_group_and_stays_valid(query, blocks):
+    from rdflib.plugins.sparql import prepareQuery
+
+    bound = with_values(query, {"k": Literal("x")})
+    assert bound.count('VALUES (?k) { ("x") }') == blocks
+    prepareQuery(bound)  # still SPARQL
+
+
+def test_construct_where_short_form_takes_no_parameters():
+    with pytest.raises(DataError, match="CONSTRUCT WHERE"):
+        with_values("CONSTRUCT WHERE { ?s ?p ?k }", {"k": Literal("x")})
+
+
 def test_graph_store_url_uses_indirect_identification():
     assert graph_store_url("http://h/ds/data", URIRef("https://w3id.org/yrd-kg/graph/all")) == \
         "http://h/ds/data?graph=https%3A%2F%2Fw3id.org%2Fyrd-kg%2Fgraph%2Fall"
