@@ -145,10 +145,21 @@ def cmd_serve(args) -> int:
     if args.timeout <= 0:
         raise DataError(f"--timeout {args.timeout} must be a positive number of seconds")
     store = Path(args.store)
-    _say("[1/3] Building the graph ...")
-    g = build_graph()
-    _say(f"[2/3] Loading {len(g)} triples into the Oxigraph store {relative(store)} ...")
-    load_store(g, store)
+    try:
+        if args.file:
+            _say(f"[1/3] Serving {relative(Path(args.file))} instead of the curated graph ...")
+            if not Path(args.file).exists():
+                raise DataError("file not found", args.file)
+            what = Path(args.file)
+        else:
+            _say("[1/3] Building the graph ...")
+            what = build_graph()
+        _say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
+        n = load_store(what, store)
+        _say(f"      {n} triples")
+    except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
+        _say("Stopped.")
+        return 130
     _say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
          f"(query timeout {args.timeout} s); Ctrl-C stops it.")
     code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))
@@ -257,6 +268,9 @@ def parser() -> argparse.ArgumentParser:
                     help="cancel queries running longer than this (default: 60)")
     sv.add_argument("--store", default="build/oxigraph", metavar="DIR",
                     help="Oxigraph store directory, replaced on each start (default: build/oxigraph)")
+    sv.add_argument("--file", metavar="FILE",
+                    help="serve this RDF file (.nt, .ttl, .nq, .trig, .jsonld, .rdf) instead of "
+                    "the curated graph, e.g. a synthetic graph")
     sv.set_defaults(func=cmd_serve)
 
     pb = sub.add_parser("publish", help="replace a named graph in a triple store (Graph Store Protocol)",

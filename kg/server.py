@@ -38,11 +38,14 @@ def oxigraph_cli() -> str:
     return found
 
 
-def load_store(g: Graph, location: Path = STORE) -> Path:
-    """Write ``g`` into a fresh Oxigraph store at ``location``, replacing any old one whole.
+def load_store(g: Graph | Path, location: Path = STORE) -> int:
+    """Write ``g`` (a graph, or an RDF file) into a fresh Oxigraph store at ``location``.
 
     The store is built beside ``location`` and moved into place only when
-    complete, so a failed load never leaves a half-filled store behind.
+    complete, so a failed or interrupted load never leaves a half-filled store
+    behind. A file is bulk-loaded by Oxigraph itself (format from its suffix),
+    without going through rdflib, so large synthetic graphs load fast.
+    Returns the number of triples in the store.
     """
     from pyoxigraph import RdfFormat, Store
 
@@ -53,8 +56,18 @@ def load_store(g: Graph, location: Path = STORE) -> Path:
     tmp = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}."))
     try:
         store = Store(str(tmp))
-        store.bulk_load(serialize(g, "nt"), format=RdfFormat.N_TRIPLES)
+        if isinstance(g, Graph):
+            store.bulk_load(serialize(g, "nt"), format=RdfFormat.N_TRIPLES)
+        else:
+            fmt = RdfFormat.from_extension(Path(g).suffix.lstrip(".").lower())
+            if fmt is None:
+                raise DataError(f"cannot tell the RDF format from the suffix '{Path(g).suffix}'", g)
+            try:
+                store.bulk_load(path=str(g), format=fmt)
+            except (SyntaxError, OSError) as exc:
+                raise DataError(f"cannot load: {' '.join(str(exc).split())}", g) from None
         store.flush()
+        count = len(store)
         del store  # releases the RocksDB lock before the server opens the directory
         old = location.with_name(f".{location.name}.old")
         shutil.rmtree(old, ignore_errors=True)
@@ -65,7 +78,7 @@ def load_store(g: Graph, location: Path = STORE) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return location
+    return count
 
 
 def endpoint_url(host: str, port: int) -> str:

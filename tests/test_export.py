@@ -222,3 +222,23 @@ def test_network_tables_are_bilingual(graph):
     assert row["cooperations_zh"] and row["cooperations_en"]
     kinds = {k for r in edges for k in r["kinds"].split()}
     assert kinds and kinds <= {"co-membership", "co-signing", "co-organising", "co-project", "co-issuing"}
+
+
+# -- the command ---------------------------------------------------------------------------
+def test_cli_writes_each_format(tmp_path, exported, capsys):
+    from kg.cli import main
+
+    for fmt in ("nq", "graphml"):
+        out = tmp_path / f"yrd{FORMATS[fmt][1]}"
+        assert main(["export", "--format", fmt, "--output", str(out)]) == 0
+        assert out.read_bytes() == exported[fmt].read_bytes()
+    assert main(["export", "--format", "csv", "--output", str(tmp_path / "tables")]) == 0
+    assert {p.name for p in (tmp_path / "tables").iterdir()} == {"nodes.csv", "edges.csv"}
+
+
+def test_cli_csv_needs_a_folder_or_zip(capsys):
+    from kg.cli import main
+
+    assert main(["export", "--format", "csv"]) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "--output DIR" in err and "Traceback" not in err

@@ -228,3 +228,27 @@ def test_the_store_holds_the_whole_graph_in_the_default_graph(endpoint, graph):
     n = list(remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))[0][0]
     assert int(n) == 0
     assert URIRef(str(ID["org/jiuli"])) in {r[0] for r in remote_query(endpoint, QUERIES[0][1])}
+
+
+def test_serve_a_file_instead_of_the_curated_graph(tmp_path, graph):
+    from kg.export import serialize
+
+    data = tmp_path / "graph.nt"
+    data.write_bytes(serialize(graph, "nt"))
+    proc, url = start_serve(tmp_path, "--file", str(data))
+    try:
+        n = list(remote_query(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))[0][0]
+        assert int(n) == len(graph)
+    finally:
+        code, err = stop_serve(proc)
+    assert code == 0 and f"{len(graph)} triples" in err
+
+
+def test_serve_a_broken_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://a> <http://b> "x .\n', encoding="utf-8")
+    run = subprocess.run([YRDKG, "serve", "--file", str(bad), "--store", str(tmp_path / "store")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "bad.nt" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "store").exists()  # no half-loaded store left behind
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store")]
