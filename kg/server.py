@@ -81,10 +81,13 @@ def load_store(g: Graph | Path, location: Path = STORE) -> int:
     return count
 
 
+def _bind(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def endpoint_url(host: str, port: int) -> str:
     """Return the SPARQL query URL of an Oxigraph server (its ``/query`` path)."""
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/query"
+    return f"http://{_bind(host, port)}/query"
 
 
 def _ready(url: str) -> bool:
@@ -102,7 +105,7 @@ def start(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     Returns ``(process, url)``. A server that exits early or never answers is a
     DataError (a port in use is the usual cause); the process is then stopped.
     """
-    cmd = [oxigraph_cli(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}",
+    cmd = [oxigraph_cli(), "serve-read-only" if read_only else "serve", "--bind", _bind(host, port),
            "--timeout-s", str(int(timeout))]
     if location is not None:  # `serve` without a location keeps the store in memory
         cmd += ["--location", str(location)]
