@@ -104,7 +104,9 @@ def _sorted_lines(data: bytes) -> bytes:
 
 # -- named graphs ----------------------------------------------------------------
 def source_graph(source: URIRef) -> URIRef:
-    """Name the graph of a source: ``id:src/x`` -> ``graph:src/x``."""
+    """Name the graph of a source: ``id:src/x`` -> ``graph:src/x``; another IRI names itself."""
+    if not str(source).startswith(str(ID)):
+        return URIRef(source)
     return URIRef(GRAPH + str(source)[len(str(ID)):])
 
 
