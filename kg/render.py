@@ -19,6 +19,7 @@ parsed as HTML. No request leaves the page: no CDN, no ``lib/`` folder.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -461,7 +462,9 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:
-    """Degree centrality on the undirected projection, counting edge weights."""
+    """Weighted PageRank (kg.analytics) of the view's undirected, simple projection."""
+    from kg.analytics import pagerank
+
     u = nx.Graph()
     u.add_nodes_from(v.nodes)
     for a, b, d in v.edges(data=True):
@@ -469,8 +472,7 @@ def _centrality(v: nx.MultiDiGraph) -> dict:
             continue
         w = u.edges[a, b]["weight"] if u.has_edge(a, b) else 0
         u.add_edge(a, b, weight=w + d.get("weight", 1))
-    n = max(len(u) - 1, 1)
-    return {node: deg / n for node, deg in u.degree(weight="weight")}
+    return pagerank(u)
 
 
 # -- page ----------------------------------------------------------------------
@@ -481,12 +483,15 @@ def page_data(view: View) -> dict:
     lo, hi = min(cent), max(cent)
     styles = {key: (colour, shape) for _, key, colour, shape in NODE_STYLES}
     styles["other"] = ("#bab0ac", "dot")
+    # Projections are cliques of few nodes: smaller nodes keep their labels apart.
+    low, span = (9, 24) if view.name == "full" else (10, 14)
     nodes, used_groups = [], set()
     for n in v.nodes:
         i = facts.info[n]
         c = view.centrality[n]
-        size = 10 + 26 * ((c - lo) / (hi - lo) if hi > lo else 0.3)
-        nodes.append({**i, "sz": round(size, 1), "c": round(c, 4)})
+        # square root: PageRank is skewed, and a node's area should grow with it, not its width
+        size = low + span * math.sqrt((c - lo) / (hi - lo) if hi > lo else 0.1)
+        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}")})
         used_groups.add(i["g"])
     order = [k for _, k, _c, _s in NODE_STYLES] + ["other"]
     legend = [{"g": key, "zh": _group_label(key, facts.groups)[0], "en": _group_label(key, facts.groups)[1],

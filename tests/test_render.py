@@ -217,3 +217,10 @@ def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: no entity is called 'nobody'") and "Traceback" not in err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
+    assert "new vis.Network" in html and "浙江久立特材科技股份有限公司" in html
+    assert "explorer.html  the interactive explorer" in capsys.readouterr().err

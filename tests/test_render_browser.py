@@ -47,7 +47,7 @@ class Opened:
         self.page.on("console", lambda m: self.console.append((m.type, m.text)))
         self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000)
         self.page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout_s * 1000)
 
     def js(self, expr: str, arg=None):

@@ -11,7 +11,7 @@
       title: '长三角合作知识图谱', view: {full: '全图', organisations: '组织合作网络', provinces: '省际合作网络'},
       search: '搜索实体（中文或英文名）', toggle: 'English', legend: '类别', edges: '关系',
       provinces: '省级行政区', sectors: '领域', reset: '清除筛选',
-      size: '节点大小表示度中心性（连接数）',
+      size: '节点大小表示 PageRank 中心性',
       status: function (v, t) { return '显示 ' + v + ' / ' + t + ' 个节点'; },
       omitted: function (n, total, notes) {
         return '本视图省略了 ' + n + ' 个节点（共 ' + total + ' 个）' + (notes ? '：' + notes : '');
@@ -25,7 +25,7 @@
         provinces: 'province network'},
       search: 'Search an entity (Chinese or English name)', toggle: '中文', legend: 'Classes', edges: 'Relations',
       provinces: 'Provincial divisions', sectors: 'Fields', reset: 'Clear filters',
-      size: 'Node size shows degree centrality (connections)',
+      size: 'Node size shows PageRank centrality',
       status: function (v, t) { return 'Showing ' + v + ' of ' + t + ' nodes'; },
       omitted: function (n, total, notes) {
         return n + ' of ' + total + ' nodes left out of this view' + (notes ? ': ' + notes : '');
@@ -98,7 +98,8 @@
       // theta 1 (coarser Barnes-Hut) halves the layout time of 5,000 nodes; see benchmarks/
       barnesHut: LARGE ? {theta: 1, gravitationalConstant: -2500, centralGravity: 0.3, springLength: 70,
         springConstant: 0.04, damping: 0.5, avoidOverlap: 0}
-        : {gravitationalConstant: -4500, centralGravity: 0.4, springLength: 95, springConstant: 0.04,
+        : {gravitationalConstant: -4500, centralGravity: 0.4, springLength: DATA.view === 'full' ? 95 : 160,
+          springConstant: 0.04,
           damping: 0.3, avoidOverlap: 0.6},
       stabilization: {enabled: true, iterations: LARGE ? 200 : 800, updateInterval: 20, fit: true}
     }
