@@ -183,6 +183,18 @@ def test_page_says_how_many_nodes_were_left_out(browser, graph, tmp_path_factory
         opened.page.close()
 
 
+def test_an_empty_view_still_becomes_ready(browser, graph, tmp_path_factory):
+    view = view_graph(graph, classes=("Person",), provinces=("安徽省",))
+    assert view.graph.number_of_nodes() == 0
+    opened = Opened(browser, write_page(tmp_path_factory, view, "empty.html"))
+    try:
+        status = opened.page.inner_text("#status")
+        assert "显示 0 / 0 个节点" in status and f"本视图省略了 {view.total} 个节点" in status
+        assert opened.errors() == []
+    finally:
+        opened.page.close()
+
+
 def test_injected_label_stays_text(browser, tmp_path_factory):
     opened = Opened(browser, write_page(tmp_path_factory, view_graph(malicious_graph()), "evil.html"))
     page = opened.page

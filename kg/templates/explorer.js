@@ -116,14 +116,17 @@
   network.on('stabilizationProgress', function (p) {
     $('progress-bar').firstChild.style.width = Math.round(100 * p.iterations / p.total) + '%';
   });
-  network.once('stabilizationIterationsDone', function () {
+  function settled() {
+    if (explorer.state === 'ready') { return; }
     network.setOptions({physics: false});   // calm: nothing moves unless dragged
-    explorer.stabilisedMs = Math.round(performance.now() - t0);
+    explorer.stabilisedMs = Math.max(1, Math.round(performance.now() - t0));
     explorer.timing.iterationsDone = explorer.stabilisedMs;
     network.fit({animation: false});
     explorer.state = 'ready';
     document.body.setAttribute('data-state', 'ready');
-  });
+  }
+  network.once('stabilizationIterationsDone', settled);
+  if (!DATA.nodes.length) { settled(); }   // nothing to lay out: no stabilisation event comes
 
   // -- filters ------------------------------------------------------------------
   var groupOn = new Map(DATA.legend.map(function (l) { return [l.g, true]; }));
