@@ -11,7 +11,7 @@
       title: '长三角合作知识图谱', view: {full: '全图', organisations: '组织合作网络', provinces: '省际合作网络'},
       search: '搜索实体（中文或英文名）', toggle: 'English', legend: '类别', edges: '关系',
       provinces: '省级行政区', sectors: '领域', reset: '清除筛选',
-      size: '节点大小表示 PageRank 中心性',
+      size: '节点大小表示 PageRank 中心性', large: '大图：放大后显示标签，点击边查看关系',
       status: function (v, t) { return '显示 ' + v + ' / ' + t + ' 个节点'; },
       omitted: function (n, total, notes) {
         return '本视图省略了 ' + n + ' 个节点（共 ' + total + ' 个）' + (notes ? '：' + notes : '');
@@ -26,6 +26,7 @@
       search: 'Search an entity (Chinese or English name)', toggle: '中文', legend: 'Classes', edges: 'Relations',
       provinces: 'Provincial divisions', sectors: 'Fields', reset: 'Clear filters',
       size: 'Node size shows PageRank centrality',
+      large: 'Large graph: zoom in to see labels; click an edge for its relation',
       status: function (v, t) { return 'Showing ' + v + ' of ' + t + ' nodes'; },
       omitted: function (n, total, notes) {
         return n + ' of ' + total + ' nodes left out of this view' + (notes ? ': ' + notes : '');
@@ -254,6 +255,7 @@
     st.textContent = '';
     var shown = explorer.visibleCount === undefined ? DATA.nodes.length : explorer.visibleCount;
     st.appendChild(el('span', null, t.status(shown, DATA.nodes.length)));
+    if (LARGE) { st.appendChild(el('span', 'note', t.large)); }
     if (DATA.omitted > 0) {
       st.appendChild(el('span', 'omitted', t.omitted(DATA.omitted, DATA.total, DATA.notes.join('; '))));
     }
@@ -357,7 +359,8 @@
     var near_edges = new Set(network.getConnectedEdges(id));
     nodes.update(DATA.nodes.map(function (n) {
       if (near.has(n.id)) { return nodeStyle(n); }
-      return {id: n.id, label: n[lang], color: {background: FADED, border: FADED}, font: {color: '#dde1e7'}};
+      return {id: n.id, label: n[lang], color: {background: FADED, border: FADED},
+        font: {color: 'rgba(0,0,0,0)', strokeWidth: 0}};  // faded labels would only clutter
     }));
     edges.update(DATA.edges.map(function (e) {
       var s = edgeStyle(e);
