@@ -228,11 +228,10 @@ def parser() -> argparse.ArgumentParser:
                    "label) and its neighbourhood")
     r.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood radius for --focus "
                    "(default: 1)")
-    r.add_argument("--class", dest="classes", action="append", metavar="C",
-                   help="keep only nodes of this ontology class, e.g. Enterprise (repeatable)")
-    r.add_argument("--province", dest="provinces", action="append", metavar="P",
-                   help="keep only nodes tied to this provincial-level division, e.g. div/330000 or 浙江省 "
-                   "(repeatable)")
+    r.add_argument("--class", dest="classes", action="extend", nargs="+", metavar="C",
+                   help="keep only nodes of these ontology classes, e.g. Enterprise University")
+    r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
+                   help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
     r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
                    help=f"keep at most N nodes, the most connected (default: {MAX_NODES})")
     r.set_defaults(func=cmd_render)

@@ -212,6 +212,14 @@ def test_cli_render_reports_what_was_left_out(tmp_path, capsys):
     assert "3 nodes" in err and "left out (focus org/jiuli, depth 1)" in err
 
 
+def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
+    out = tmp_path / "x.html"
+    argv = ["render", "--out", str(out), "--class", "Enterprise", "University", "--province", "浙江省",
+            "--province", "div/310000"]
+    assert main(argv) == 0
+    assert "class Enterprise, University; province div/310000, div/330000" in capsys.readouterr().err
+
+
 def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 1
     err = capsys.readouterr().err
