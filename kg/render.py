@@ -324,16 +324,13 @@ def _spread_filters(g: Graph, facts: _Facts) -> None:
     for s, o, k, _lab, _fam, _q in facts.relations:   # cities in provinces
         if k == "locatedIn" and o in prov_ids and s in info:
             info[s]["prov"] = sorted(set(info[s]["prov"]) | {o})
-    for s, o, k, _lab, fam, _q in facts.relations:
-        if s not in info or o not in info:
-            continue
-        if fam in ("lead", "role", "organiser", "speech"):         # agent -> cooperation
+    for s, o, k, _lab, _fam, _q in facts.relations:   # events by their place, people by their posts
+        if k in ("place", "post") and s in info and o in info:
+            info[s]["prov"] = sorted(set(info[s]["prov"]) | set(info[o]["prov"]))
+    for s, o, _k, _lab, fam, _q in facts.relations:   # cooperations by their agents, and back for sectors
+        if fam in ("lead", "role", "organiser", "speech") and s in info and o in info:
             info[o]["prov"] = sorted(set(info[o]["prov"]) | set(info[s]["prov"]))
             info[s]["sec"] = sorted(set(info[s]["sec"]) | set(info[o]["sec"]))
-        elif k == "place":
-            info[s]["prov"] = sorted(set(info[s]["prov"]) | set(info[o]["prov"]))
-        elif k == "post":
-            info[s]["prov"] = sorted(set(info[s]["prov"]) | set(info[o]["prov"]))
     for sid, i in info.items():
         if {"Sector", "Domain"} & set(i["cls"]):
             i["sec"] = sorted(set(i["sec"]) | {sid})
@@ -421,6 +418,8 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     """
     if view not in VIEWS:
         raise DataError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
+    if max_nodes < 1:
+        raise DataError(f"--max-nodes must be 1 or more, not {max_nodes}")
     facts = facts or gather(g)
     v = {"full": lambda: _full_view(facts), "organisations": lambda: _organisation_view(g, facts),
          "provinces": lambda: _province_view(g, facts)}[view]()

@@ -137,6 +137,7 @@ def test_class_and_province_filters(graph, facts):
     ({"classes": ("Enterprize",)}, "unknown class Enterprize"),
     ({"provinces": ("org/jiuli",)}, "not a provincial-level division"),
     ({"focus": "org/jiuli", "depth": -1}, "--depth"),
+    ({"max_nodes": 0}, "--max-nodes"),
 ])
 def test_bad_options_are_data_errors(graph, facts, kwargs, message):
     with pytest.raises(DataError, match=message):
