@@ -304,7 +304,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
                    help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
     r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
-                   help=f"keep at most N nodes, the most connected (default: {MAX_NODES})")
+                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
     r.set_defaults(func=cmd_render)
 
     sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
