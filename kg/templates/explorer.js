@@ -237,7 +237,7 @@
         applyFilters();
       });
     });
-    $('province-section').hidden = DATA.provinces.length === 0;
+    $('province-section').hidden = DATA.provinces.length === 0 || DATA.view === 'provinces';
     var sl = $('sectors');
     sl.textContent = '';
     DATA.sectors.forEach(function (s) {
