@@ -54,12 +54,17 @@ def cmd_build(args) -> int:
     _say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
+    from kg.render import write_explorer
+
+    explorer = out / "explorer.html"
+    write_explorer(g, explorer)
     reasoned = None
     if args.reason:
         reasoned = _reason(g, args.reason, out)
     _say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     _say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     _say(f"  {relative(report_path)}  the validation report")
+    _say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
     if reasoned is not None:
         _say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return 0
@@ -137,6 +142,22 @@ def cmd_export(args) -> int:
             _say(f"Wrote {relative(path)}")
         return 0
     _write(serialize(g, args.format), args.output)
+    return 0
+
+
+# -- render --------------------------------------------------------------------
+def cmd_render(args) -> int:
+    from kg.build import build_graph
+    from kg.render import write_explorer
+
+    g = build_graph()
+    view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
+                          classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
+                          max_nodes=args.max_nodes)
+    v = view.graph
+    left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+    _say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
+         f"{v.number_of_edges()} edges{left}")
     return 0
 
 
@@ -300,6 +321,29 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", default="-", metavar="FILE",
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
+
+    from kg.render import MAX_NODES, VIEWS
+
+    r = sub.add_parser("render", help="write the interactive HTML explorer of the graph",
+                       description="Write one self-contained HTML page (works offline) that draws a view "
+                       "of the graph: click a node for its details and source quotes, search, filter, "
+                       "switch between Chinese and English labels.")
+    r.add_argument("--out", default="build/explorer.html", metavar="FILE",
+                   help="output file (default: build/explorer.html)")
+    r.add_argument("--view", choices=VIEWS, default="full",
+                   help="full: entities and their relations; organisations / provinces: who cooperates "
+                   "with whom (default: full)")
+    r.add_argument("--focus", metavar="ENTITY", help="draw only this entity (id such as org/jiuli, or exact "
+                   "label) and its neighbourhood")
+    r.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood radius for --focus "
+                   "(default: 1)")
+    r.add_argument("--class", dest="classes", action="extend", nargs="+", metavar="C",
+                   help="keep only nodes of these ontology classes, e.g. Enterprise University")
+    r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
+                   help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
+    r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
+                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+    r.set_defaults(func=cmd_render)
 
     sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
