@@ -73,7 +73,7 @@ CASES = [
     Case("unknown-nested-field", "events.yaml",
          "{agent: org/zjdaily-press-group, role: HostRole, quote:",
          "{agent: org/zjdaily-press-group, rol: HostRole, quote:",
-         "involvements.rol", "unknown field; an involvement has"),
+         "involvements.rol", "unknown field; involvements have"),
     Case("missing-required-field", "people.yaml",
          "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n", "",
          "evidence", "missing required field", -3),

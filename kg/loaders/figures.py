@@ -8,7 +8,7 @@ from rdflib import RDF, SKOS
 
 from kg.errors import DataError
 from kg.loaders import values
-from kg.loaders.yamlfile import LDict, check_stray_text
+from kg.loaders.yamlfile import nested_items
 from kg.ontology import YRD
 
 FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
@@ -33,21 +33,8 @@ def emit_statistics(rec, items, ctx) -> None:
 
 def _figures(rec, items, ctx, field, cls):
     g, onto = ctx.graph, ctx.onto
-    if not isinstance(items, list) or not items:
-        raise DataError("expected a list of figures", rec.file, rec.line(field), field)
     units, comparators = onto.individuals(YRD.Unit), onto.individuals(YRD.Comparator)
-    for i, item in enumerate(items):
-        iline = items.line_of(i)
-        if not isinstance(item, LDict):
-            raise DataError("expected a mapping", rec.file, iline, field)
-        check_stray_text(item, FIELDS, rec.file, field)
-        for key in item:
-            if key not in FIELDS:
-                raise DataError(f"unknown field; a figure has {', '.join(sorted(FIELDS))}",
-                                rec.file, item.line_of(key), f"{field}.{key}")
-        for key in REQUIRED:
-            if key not in item:
-                raise DataError("missing required field", rec.file, iline, f"{field}.{key}")
+    for iline, item in nested_items(rec, items, field, FIELDS, REQUIRED, "figures"):
         value = values.read(values.decimal, item, "value", rec, field)
         unit = units.get(item["unit"]) if isinstance(item["unit"], str) else None
         if unit is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, SKOS
 
 from kg.errors import DataError
-from kg.loaders.yamlfile import LDict, check_stray_text
+from kg.loaders.yamlfile import nested_items
 from kg.ontology import FOAF, ORG, YRD
 
 FIELDS = {"agent", "role", "quote", "note"}
@@ -18,22 +18,10 @@ def emit(rec, items, ctx) -> None:
     if not onto.is_a(rec.types, YRD.Cooperation):
         raise DataError(f"'{rec.id}' is not a Cooperation, so nothing can take part in it",
                         rec.file, line, "involvements")
-    if not isinstance(items, list) or not items:
-        raise DataError("expected a list of {agent, role, quote}", rec.file, line, "involvements")
     roles = onto.individuals(YRD.Role)
     collaboration = onto.is_a(rec.types, YRD.Collaboration)
-    for i, item in enumerate(items):
-        iline = items.line_of(i)
-        if not isinstance(item, LDict):
-            raise DataError("expected a mapping {agent, role, quote}", rec.file, iline, "involvements")
-        check_stray_text(item, FIELDS, rec.file, "involvements")
-        for key in item:
-            if key not in FIELDS:
-                raise DataError(f"unknown field; an involvement has {', '.join(sorted(FIELDS))}",
-                                rec.file, item.line_of(key), f"involvements.{key}")
-        for key in ("agent", "role", "quote"):
-            if key not in item:
-                raise DataError("missing required field", rec.file, iline, f"involvements.{key}")
+    for iline, item in nested_items(rec, items, "involvements", FIELDS, ("agent", "role", "quote"),
+                                    "involvements"):
         agent = ctx.resolve(item["agent"], rec.file, item.line_of("agent"), "involvements.agent",
                             expect=FOAF.Agent)
         role = roles.get(item["role"]) if isinstance(item["role"], str) else None

@@ -6,7 +6,7 @@ from rdflib import RDF
 
 from kg.errors import DataError
 from kg.loaders import values
-from kg.loaders.yamlfile import LDict, check_stray_text
+from kg.loaders.yamlfile import nested_items
 from kg.ontology import ORG, YRD
 
 FIELDS = {"in", "title", "year", "quote"}
@@ -18,20 +18,7 @@ def emit(rec, items, ctx) -> None:
     if not ctx.onto.is_a(rec.types, YRD.Person):
         raise DataError(f"'{rec.id}' is not a Person, so it holds no posts", rec.file,
                         rec.line("posts"), "posts")
-    if not isinstance(items, list) or not items:
-        raise DataError("expected a list of {in, title, quote}", rec.file, rec.line("posts"), "posts")
-    for i, item in enumerate(items):
-        iline = items.line_of(i)
-        if not isinstance(item, LDict):
-            raise DataError("expected a mapping {in, title, quote}", rec.file, iline, "posts")
-        check_stray_text(item, FIELDS, rec.file, "posts")
-        for key in item:
-            if key not in FIELDS:
-                raise DataError(f"unknown field; a post has {', '.join(sorted(FIELDS))}",
-                                rec.file, item.line_of(key), f"posts.{key}")
-        for key in ("in", "title", "quote"):
-            if key not in item:
-                raise DataError("missing required field", rec.file, iline, f"posts.{key}")
+    for iline, item in nested_items(rec, items, "posts", FIELDS, ("in", "title", "quote"), "posts"):
         org = ctx.resolve(item["in"], rec.file, item.line_of("in"), "posts.in", expect=ORG.Organization)
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), "posts.quote")
         title = item["title"]

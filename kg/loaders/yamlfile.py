@@ -105,3 +105,26 @@ def read_yaml(path: Path):
     if node is None:
         return None
     return _convert(node, path, SafeConstructor())
+
+
+def nested_items(rec, items, field: str, fields: set, required, what: str):
+    """Yield (line, item) for each mapping of a nested list such as ``involvements``.
+
+    Checks the shared rules first: a non-empty list of mappings, no unknown
+    field, every required field present.
+    """
+    if not isinstance(items, list) or not items:
+        raise DataError(f"expected a list of {what}", rec.file, rec.line(field), field)
+    for i, item in enumerate(items):
+        iline = items.line_of(i)
+        if not isinstance(item, LDict):
+            raise DataError(f"expected a mapping {{{', '.join(required)}, ...}}", rec.file, iline, field)
+        check_stray_text(item, fields, rec.file, field)
+        for key in item:
+            if key not in fields:
+                raise DataError(f"unknown field; {what} have {', '.join(sorted(fields))}",
+                                rec.file, item.line_of(key), f"{field}.{key}")
+        for key in required:
+            if key not in item:
+                raise DataError("missing required field", rec.file, iline, f"{field}.{key}")
+        yield iline, item
