@@ -1,0 +1,338 @@
+"""Large graphs in Oxigraph, behind the rdflib API users know.
+
+rdflib parses a million triples in about a minute and pyshacl validates them in
+three; Oxigraph (Rust) loads them in seconds. This module keeps big graphs in a
+``pyoxigraph.Store`` and offers what the pipeline needs from it:
+
+- :func:`load_store` reads RDF files (and the ontology) with Oxigraph's own
+  parsers. Not oxrdflib's ``ox-turtle`` into an rdflib Memory graph: that types
+  plain literals as xsd:string, which pyshacl then treats differently.
+- :func:`query` runs SPARQL in Oxigraph, binding parameters as substitutions
+  (never spliced into the text), and returns rdflib terms.
+- :func:`validate_store` validates with our shapes compiled to SPARQL
+  (:mod:`kg.shacl_sparql`) and returns the :class:`kg.validate.Report` pyshacl's
+  path returns, finding for finding; it falls back to pyshacl if the shapes use
+  SHACL the compiler does not know.
+- :func:`rdflib_graph` wraps the store as an ``rdflib.Graph`` (oxrdflib), so
+  ``kg.network`` and other rdflib code run unchanged on it.
+- :func:`dump` writes Turtle or N-Triples with Oxigraph's serialisers.
+
+Example::
+
+    store = load_store([Path("build/synth-1m.nt")])
+    report = validate_store(store)
+    rows = query(store, "SELECT ?o WHERE { ?o a ?c }", {"c": YRD.Enterprise})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+
+from kg.errors import DataError
+from kg.paths import ONTOLOGY
+
+SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+            ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+            ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD, ".n3": ox.RdfFormat.N3}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PREFIXES = {"yrd": "https://w3id.org/yrd-kg/ontology#", "id": "https://w3id.org/yrd-kg/id/",
+            "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
+            "schema": "https://schema.org/", "foaf": "http://xmlns.com/foaf/0.1/",
+            "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
+            "owl": "http://www.w3.org/2002/07/owl#", "rdf": str(RDF), "rdfs": str(RDFS),
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+# -- terms -----------------------------------------------------------------
+def to_rdflib(t):
+    """Turn an Oxigraph term into the rdflib term rdflib's own parser would make."""
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        # Plain literals stay plain (no xsd:string), as rdflib's Turtle parser reads them.
+        return Literal(t.value) if dt == XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+    raise TypeError(f"cannot convert {t!r}")
+
+
+def from_rdflib(t):
+    """Turn an rdflib term into an Oxigraph term."""
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype is not None:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    raise TypeError(f"cannot convert {t!r}")
+
+
+# -- loading ---------------------------------------------------------------
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_INTEGER = XSD + "integer"
+# Oxigraph stores every integer-derived literal as xsd:integer (the value survives, the
+# datatype does not), so "12"^^xsd:nonNegativeInteger would come back as xsd:integer.
+RETYPED = {XSD + t for t in ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+                             "negativeInteger", "long", "int", "short", "byte", "unsignedLong",
+                             "unsignedInt", "unsignedShort", "unsignedByte")}
+
+
+class BigGraph:
+    """An Oxigraph store plus the literal datatypes Oxigraph does not keep.
+
+    ``retyped`` maps (subject, predicate, canonical integer) to the datatype IRI the
+    source gave the literal; :meth:`dump` and validation put it back.
+    """
+
+    def __init__(self, store: ox.Store | None = None, retyped: dict | None = None):
+        self.store = store if store is not None else ox.Store()
+        self.retyped: dict[tuple[str, str, str], str] = retyped or {}
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def note(self, quads) -> None:
+        """Remember the datatype of each integer-derived literal in ``quads``."""
+        lit, retyped = ox.Literal, self.retyped
+        for q in quads:
+            o = q.object
+            if type(o) is lit and o.datatype.value in RETYPED:
+                retyped[(q.subject.value, q.predicate.value, str(int(o.value)))] = o.datatype.value
+
+    def datatype(self, s, p, o) -> str | None:
+        """Return the datatype IRI a stored literal had in the source (rdflib terms in)."""
+        if not isinstance(o, Literal):
+            return None
+        if o.language:
+            return str(RDF.langString)
+        dt = str(o.datatype) if o.datatype is not None else XSD_STRING
+        if dt == XSD_INTEGER:
+            return self.retyped.get((str(s), str(p), str(o)), dt)
+        return dt
+
+    def original(self, q: ox.Quad) -> ox.Quad:
+        o = q.object
+        if type(o) is ox.Literal and o.datatype.value == XSD_INTEGER:
+            dt = self.retyped.get((q.subject.value, q.predicate.value, o.value))
+            if dt is not None:
+                return ox.Quad(q.subject, q.predicate, ox.Literal(o.value, datatype=ox.NamedNode(dt)))
+        return q
+
+
+def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
+    """Load RDF files into a new in-memory Oxigraph store; a parse error is a DataError.
+
+    Oxigraph's bulk loader parses in Rust; a second, streaming pass notes the
+    integer-derived datatypes the store would lose.
+    """
+    big = BigGraph()
+    files = [Path(p) for p in paths] + ([ONTOLOGY] if with_ontology else [])
+    for path in files:
+        fmt = SUFFIXES.get(path.suffix.lower())
+        if fmt is None:
+            raise DataError(f"cannot tell the RDF format from the suffix '{path.suffix}'; use one of "
+                            f"{', '.join(sorted(SUFFIXES))}", path)
+        if not path.exists():
+            raise DataError("file not found", path)
+        try:
+            big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            big.note(ox.parse(path=str(path), format=fmt))
+        except SyntaxError as exc:
+            raise DataError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
+    return big
+
+
+def from_graph(g: Graph) -> BigGraph:
+    """Copy an rdflib graph into a new Oxigraph store."""
+    quads = [ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in g]
+    big = BigGraph()
+    big.store.bulk_extend(quads)
+    big.note(quads)
+    return big
+
+
+def rdflib_graph(big: BigGraph) -> Graph:
+    """Wrap the store as an rdflib Graph: rdflib's API, Oxigraph's storage and SPARQL."""
+    from oxrdflib import OxigraphStore
+
+    g = Graph(store=OxigraphStore(store=big.store))
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def dump(big: BigGraph, path: Path, fmt: str = "turtle") -> None:
+    """Write the graph as Turtle (with our prefixes) or N-Triples, atomically, datatypes as loaded."""
+    from kg.export import write_atomic
+
+    quads = (big.original(q) for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if fmt == "turtle":
+        data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    elif fmt == "nt":
+        data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    write_atomic(Path(path), data)
+
+
+# -- queries ---------------------------------------------------------------
+def query(big: BigGraph, sparql: str, bindings: dict | None = None,
+          prefixes: dict | None = None) -> list[tuple]:
+    """Run a SELECT in Oxigraph; return rows of rdflib terms (None where unbound).
+
+    ``bindings`` maps variable names to rdflib terms, substituted by the engine
+    (SEP-0007), like rdflib's ``initBindings``.
+    """
+    subs = {ox.Variable(k): from_rdflib(v) for k, v in (bindings or {}).items()}
+    result = big.store.query(sparql, prefixes=prefixes or PREFIXES, substitutions=subs or None)
+    if isinstance(result, bool):
+        return [(result,)]
+    if isinstance(result, ox.QueryTriples):
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
+    names = [v.value for v in result.variables]
+    return [tuple(to_rdflib(sol[n]) for n in names) for sol in result]
+
+
+def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
+    """Map each class to itself and all its subclasses, from rdfs:subClassOf in the data."""
+    pairs = big.store.query(f"SELECT ?sub ?sup WHERE {{ ?sub <{RDFS.subClassOf}> ?sup }}")
+    parents: dict[str, set[str]] = {}
+    for row in pairs:
+        if isinstance(row["sub"], ox.NamedNode) and isinstance(row["sup"], ox.NamedNode):
+            parents.setdefault(row["sub"].value, set()).add(row["sup"].value)
+    out: dict[str, set[str]] = {}
+    for c in parents:
+        stack, seen = [c], {c}
+        while stack:
+            for sup in parents.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        for sup in seen:
+            out.setdefault(sup, {sup}).add(c)
+    return out
+
+
+# -- validation ------------------------------------------------------------
+_PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def validate_store(big: BigGraph):
+    """Validate ``store`` against ontology/shapes; the same findings as kg.validate.validate.
+
+    The store must hold the ontology (``load_store`` adds it), since the shapes
+    follow its class hierarchy.
+    """
+    from kg.shacl_sparql import SUBCLASS_OR_SELF, Compiler, Unsupported
+    from kg.validate import SEVERITY, Finding, Report, _owner, _short, describe, shapes_graph
+
+    shapes = shapes_graph()
+    try:
+        checks = Compiler(shapes, subclass_closure(big)).compile()
+    except Unsupported:
+        from kg.validate import validate
+
+        g = Graph()
+        for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            q = big.original(q)
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return validate(g, with_ontology=False)
+
+    closure = ox.NamedNode("urn:x-yrd-kg:closure")
+    hop = ox.NamedNode(SUBCLASS_OR_SELF)
+    classes = subclass_closure(big)
+    for row in big.store.query("SELECT DISTINCT ?t WHERE { ?x a ?t }"):
+        if isinstance(row["t"], ox.NamedNode):
+            classes.setdefault(row["t"].value, {row["t"].value})
+    big.store.bulk_extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), closure)
+                          for sup, subs in classes.items() for sub in subs)
+    raw = []  # (check, focus, value, row bindings)
+    try:
+        for check in checks:
+            raw += _run(big, check, closure)
+    finally:
+        big.store.remove_graph(closure)
+    context = _neighbourhood(big, {focus for _, focus, _, _ in raw})
+    report = Report()
+    results = report.results_graph
+    results.bind("sh", SH)
+    top = BNode()
+    results.add((top, RDF.type, SH.ValidationReport))
+    for check, focus, value, row in raw:
+        shape = _owner(shapes, check.shape)
+        message = _fill(check.message or "", row)
+        report.findings.append(Finding(
+            severity=SEVERITY.get(check.severity, "Violation"),
+            shape=str(shape),
+            shape_name=str(shapes.value(shape, SH.name) or _short(shape)),
+            focus=_short(focus),
+            focus_label=describe(context, focus),
+            path=_short(check.path) if check.path is not None else None,
+            value=str(value) if value is not None else None,
+            message=message or "(no message)",
+        ))
+        r = BNode()
+        results.add((top, SH.result, r))
+        results.add((r, RDF.type, SH.ValidationResult))
+        results.add((r, SH.focusNode, focus))
+        results.add((r, SH.resultSeverity, check.severity))
+        results.add((r, SH.sourceShape, check.shape))
+        results.add((r, SH.resultMessage, Literal(message)))
+        if check.path is not None:
+            results.add((r, SH.resultPath, check.path))
+        if value is not None:
+            results.add((r, SH.value, value))
+    results.add((top, SH.conforms, Literal(report.conforms)))
+    from kg.validate import ORDER
+
+    report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
+                                        f.value or ""))
+    return report
+
+
+def _fill(message: str, row: dict) -> str:
+    """Put the bindings of a result into {?var} / {$var} placeholders, as pyshacl does."""
+    return _PLACEHOLDER.sub(lambda m: str(row[m.group(1)]) if row.get(m.group(1)) is not None
+                            else m.group(0), message)
+
+
+def _run(big: BigGraph, check, closure) -> list:
+    """Run one compiled check; return (check, focus, value, bindings) per result."""
+    out = []
+    result = big.store.query(check.query, default_graph=[ox.DefaultGraph(), closure])
+    names = [v.value for v in result.variables]
+    for sol in result:
+        row = {n: to_rdflib(sol[n]) for n in names}
+        focus, value = row.get("this"), row.get("value")
+        if value is None and check.component == "SPARQL":
+            value = focus  # pyshacl reports the focus node when the query binds no ?value
+        if check.datatype is not None and big.datatype(focus, check.path, value) == str(check.datatype):
+            continue
+        out.append((check, focus, value, row))
+    return out
+
+
+def _neighbourhood(big: BigGraph, nodes: set) -> Graph:
+    """Copy what ``describe`` reads about ``nodes`` (their triples, their neighbours' labels)."""
+    g = Graph()
+    nodes = [n for n in nodes if isinstance(n, URIRef)]
+    for i in range(0, len(nodes), 500):
+        values = " ".join(f"<{n}>" for n in nodes[i:i + 500])
+        for t in query(big, f"""CONSTRUCT {{ ?s ?p ?o . ?o skos:prefLabel ?l }} WHERE {{
+                VALUES ?s {{ {values} }} ?s ?p ?o . OPTIONAL {{ ?o skos:prefLabel ?l }} }}"""):
+            g.add(t)
+    return g
