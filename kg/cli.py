@@ -128,6 +128,25 @@ def cmd_stats(args) -> int:
     return 0
 
 
+# -- synth ---------------------------------------------------------------------
+def cmd_synth(args) -> int:
+    from kg.synth import synthesise
+
+    out = Path(args.out)
+    _say(f"Writing a synthetic graph of about {args.triples:,} triples (seed {args.seed}) ...")
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\r  {done:>12,} / {total:,} triples", end="", file=sys.stderr, flush=True)
+
+    n = synthesise(args.triples, out, seed=args.seed, progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    _say(f"Wrote {relative(out)}: {n:,} triples (ontology included). Every fact in it is invented.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
     from kg.validate import FORMATS as REPORT_FORMATS
@@ -159,6 +178,15 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
     s.set_defaults(func=cmd_stats)
+
+    y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
+                       description="Write a synthetic graph in our ontology (invented organisations, "
+                       "consortia, agreements, projects, events, quotes) that passes the shapes, as "
+                       "N-Triples; the same seed gives the same bytes.")
+    y.add_argument("--triples", type=int, required=True, metavar="N", help="number of triples (at least)")
+    y.add_argument("--out", required=True, metavar="FILE", help="output file (.nt or .ttl)")
+    y.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    y.set_defaults(func=cmd_synth)
     return p
 
 

@@ -398,6 +398,7 @@ def synthesise(triples: int, out: Path, seed: int = 0,
                     progress(min(s.count, triples), triples)
         if progress:
             progress(s.count, triples)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
