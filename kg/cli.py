@@ -41,7 +41,7 @@ def cmd_build(args) -> int:
     _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir())} ...")
     g = build_graph()
     _say(f"      {len(g)} triples")
-    _say("[2/3] Validating against the SHACL shapes in ontology/shapes ...")
+    _say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
     _say(f"      {report.summary()}")
     report_path = out / "validation-report.txt"
@@ -128,6 +128,42 @@ def cmd_stats(args) -> int:
     return 0
 
 
+# -- queries / query -----------------------------------------------------------
+def cmd_queries(args) -> int:
+    from kg.queries import catalogue, format_catalogue
+
+    sys.stdout.write(format_catalogue(catalogue()))
+    return 0
+
+
+def cmd_query(args) -> int:
+    from kg.build import build_graph
+    from kg.queries import find, format_result, load_query, parse_param_args, run
+
+    if bool(args.name) == bool(args.file):
+        raise DataError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
+    q = load_query(Path(args.file)) if args.file else find(args.name)
+    values = parse_param_args(args.param)
+    g = build_graph()
+    result = run(g, q, values, engine=args.engine)
+    _write(format_result(result, args.format).encode("utf-8"), args.output)
+    return 0
+
+
+# -- analyze -------------------------------------------------------------------
+def cmd_analyze(args) -> int:
+    from kg.analytics import analyse, format_analysis, write_analysis
+    from kg.build import build_graph
+
+    _say("Building the graph and projecting the cooperation networks ...")
+    analysis = analyse(build_graph())
+    if args.out:
+        for path in write_analysis(analysis, Path(args.out)):
+            _say(f"Wrote {relative(path)}")
+    sys.stdout.write(format_analysis(analysis, args.format))
+    return 0
+
+
 # -- synth ---------------------------------------------------------------------
 def cmd_synth(args) -> int:
     from kg.synth import synthesise
@@ -178,6 +214,37 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
     s.set_defaults(func=cmd_stats)
+
+    ql = sub.add_parser("queries", help="list the SPARQL query catalogue (queries/*.rq)",
+                        description="List the catalogue: each query's name, titles (zh/en), the "
+                        "competency question it answers and its parameters with their types and defaults.")
+    ql.set_defaults(func=cmd_queries)
+
+    qr = sub.add_parser("query", help="run a catalogue query, or any SPARQL file",
+                        description="Run the catalogue query NAME (see yrdkg queries), or --file Q.rq, "
+                        "on the curated graph. Parameters are bound as RDF terms, never pasted into the "
+                        "query. Tables clip long cells; csv, tsv and json follow the SPARQL 1.1 result "
+                        "formats. Exits 1 on a malformed query or an unknown parameter.")
+    qr.add_argument("name", nargs="?", metavar="NAME", help="a catalogue query (file name without .rq)")
+    qr.add_argument("--file", metavar="Q.rq", help="run this SPARQL file instead")
+    qr.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                    help="bind a parameter (repeatable), e.g. --param province=id:div/320000")
+    qr.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                    help="result format (default: table)")
+    qr.add_argument("--engine", choices=["rdflib", "oxigraph"], default="rdflib",
+                    help="SPARQL engine (default: rdflib)")
+    qr.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
+    qr.set_defaults(func=cmd_query)
+
+    an = sub.add_parser("analyze", help="measure the cooperation networks (centrality, communities, ...)",
+                        description="Project the graph onto the organisation and province networks and "
+                        "report degree, betweenness and PageRank centrality, communities (Louvain, fixed "
+                        "seed), bridges and articulation points, the province-by-province cooperation "
+                        "matrix and the organisations that link provinces. Results are deterministic.")
+    an.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                    help="what to print (default: ranked tables)")
+    an.add_argument("--out", metavar="DIR", help="also write one CSV per table and analysis.json to DIR")
+    an.set_defaults(func=cmd_analyze)
 
     y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
                        description="Write a synthetic graph in our ontology (invented organisations, "

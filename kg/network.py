@@ -26,7 +26,7 @@ KINDS = (
 )
 
 INVOLVEMENTS = """
-SELECT ?inv ?coop ?agent ?role WHERE {
+SELECT DISTINCT ?inv ?coop ?agent ?role WHERE {
     ?inv yrd:cooperation ?coop ; yrd:agent ?agent ; yrd:role ?role .
     ?agent a/rdfs:subClassOf* yrd:Organisation .
 }"""

@@ -65,8 +65,12 @@ class Report:
         return f"The graph {verdict}: {', '.join(parts)}."
 
 
-def validate(data: Graph, with_ontology: bool = True) -> Report:
-    """Validate ``data`` (plus the ontology, which the shapes need for class hierarchy)."""
+def validate(data: Graph, with_ontology: bool = True, checks: bool = True) -> Report:
+    """Validate ``data`` (plus the ontology, which the shapes need for class hierarchy).
+
+    With ``checks``, the catalogue's ``queries/*-violation.rq`` run too; each row
+    they return is a Violation named after the query (see :func:`check_queries`).
+    """
     g = Graph()
     for t in data:
         g.add(t)
@@ -96,9 +100,44 @@ def validate(data: Graph, with_ontology: bool = True) -> Report:
             value=str(value) if value is not None else None,
             message=str(message) if message else "(no message)",
         ))
+    if checks:
+        report.findings += check_queries(g)
     report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
                                         f.value or ""))
     return report
+
+
+QUERY_BASE = "https://w3id.org/yrd-kg/queries/"
+
+
+def check_queries(g: Graph, folder=None) -> list[Finding]:
+    """Run the check queries (``*-violation.rq``): every row they return is a Violation.
+
+    A check selects ``?focus`` (the node at fault) and may select ``?message`` and
+    ``?value``; without ``?message`` the finding quotes the query's question.
+    """
+    from kg.queries import run, violation_queries
+
+    findings = []
+    for q in violation_queries(folder):
+        result = run(g, q)
+        for row in result.rows:
+            cells = dict(zip(result.vars, row, strict=True))
+            focus = cells.get("focus")
+            if focus is None:
+                focus = next((t for t in row if isinstance(t, URIRef)), None)
+            message, value = cells.get("message"), cells.get("value")
+            findings.append(Finding(
+                severity="Violation",
+                shape=QUERY_BASE + q.name,
+                shape_name=q.title_en or q.name,
+                focus=_short(focus),
+                focus_label=describe(g, focus),
+                path=None,
+                value=str(value) if value is not None else None,
+                message=str(message) if message is not None else q.question,
+            ))
+    return findings
 
 
 def _owner(shapes: Graph, shape):
@@ -116,7 +155,8 @@ def _short(node) -> str:
     if node is None:
         return ""
     s = str(node)
-    for ns, prefix in ((str(ID), "id:"), (str(YRD), "yrd:"), ("https://w3id.org/yrd-kg/shapes#", "yrds:")):
+    for ns, prefix in ((str(ID), "id:"), (str(YRD), "yrd:"), ("https://w3id.org/yrd-kg/shapes#", "yrds:"),
+                       (QUERY_BASE, "queries/")):
         if s.startswith(ns):
             return prefix + s[len(ns):]
     return s if isinstance(node, URIRef) else f"_:{s[:8]}" if isinstance(node, BNode) else s

@@ -16,3 +16,11 @@ def graph():
 @pytest.fixture(scope="session")
 def report(graph):
     return validate(graph, with_ontology=False)
+
+
+@pytest.fixture(scope="session")
+def oxigraph(graph):
+    """The curated graph loaded into an in-memory Oxigraph store, once per session."""
+    from kg.queries import oxigraph_store
+
+    return oxigraph_store(graph)

@@ -1,0 +1,532 @@
+"""The query catalogue: headers, parameters, formats, engines, and the pinned competency answers.
+
+Expected answers were written by hand from the article
+(../shared/sources/000_9c34a97e38f5307b.txt) and kg/data/*.yaml, not copied from output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import DataError
+from kg.ontology import ID, YRD
+from kg.paths import QUERIES, REPO
+from kg.queries import (
+    Result,
+    bindings,
+    catalogue,
+    find,
+    format_csv,
+    format_json,
+    format_result,
+    format_table,
+    format_tsv,
+    load_query,
+    result_set,
+    run,
+)
+
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+CATALOGUE = catalogue()
+NAMES = [q.name for q in CATALOGUE]
+# Oxigraph stores xsd:nonNegativeInteger literals as xsd:integer (see the queries' `engines:` notes).
+DATATYPE_DIFFERENCES = {"agreement-party-counts", "batches", "source-facts"}
+
+
+def rows(graph, name, **params):
+    """Run a catalogue query; rows as dicts of Python-friendly values (IRIs as id:/yrd: CURIEs)."""
+    res = run(graph, find(name), params)
+    return [{v: _plain(t) for v, t in zip(res.vars, row, strict=True)} for row in res.rows]
+
+
+def _plain(t):
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        s = str(t)
+        for ns, p in ((str(ID), ""), (str(YRD), "yrd:")):
+            if s.startswith(ns):
+                return p + s[len(ns):]
+        return s
+    return str(t)
+
+
+# -- the catalogue -----------------------------------------------------------------
+def test_catalogue_has_enough_queries_with_headers():
+    assert len(CATALOGUE) >= 20
+    for q in CATALOGUE:
+        assert q.title_zh and q.title_en and q.question, q.name
+        assert re.search(r"[\u4e00-\u9fff]", q.title_zh), q.name
+
+
+def test_every_competency_question_has_a_query():
+    covered = {c for q in CATALOGUE for c in q.competency}
+    assert covered >= set(range(1, 14))
+
+
+def test_checks_are_named_violation():
+    checks = [q for q in CATALOGUE if q.is_violation]
+    assert len(checks) >= 5
+    assert all(q.name.endswith("-violation") for q in checks)
+
+
+def test_readme_lists_every_query():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [n for n in NAMES if n not in readme]
+    assert not missing, missing
+
+
+# -- engines -------------------------------------------------------------------------
+def test_engine_case_list_is_not_empty():
+    assert len(NAMES) >= 20
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rdflib_and_oxigraph_agree(graph, oxigraph, name):
+    q = find(name)
+    a = run(graph, q)
+    b = run(graph, q, engine="oxigraph", store=oxigraph)
+    assert a.vars == b.vars
+    if name in DATATYPE_DIFFERENCES:
+        assert "Oxigraph is wrong" in q.engines, "document the difference in the header"
+        assert result_set(a) != result_set(b), "the documented difference no longer shows: drop the note"
+        assert result_set(a, lenient=True) == result_set(b, lenient=True)
+    else:
+        assert result_set(a) == result_set(b)
+
+
+@pytest.mark.parametrize("params", [
+    {"city": "id:div/330100", "from": "2005-01-01", "to": "2005-12-31"},
+    {"from": "2024-06-06", "to": "2024-06-06"},
+    {"from": "2024-06-07"},
+])
+def test_engines_agree_with_parameters(graph, oxigraph, params):
+    q = find("events-in-city")
+    assert result_set(run(graph, q, params)) == result_set(run(graph, q, params, "oxigraph", oxigraph))
+
+
+def test_xsd_date_cast_differs_between_engines(graph, oxigraph):
+    """Guards the `engines:` note of events-in-city: rdflib (per SPARQL 1.1 17.5) has no xsd:date cast."""
+    text = ('PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n'
+            'SELECT ?x ?d WHERE { VALUES ?x { 1 } BIND(xsd:date("2005-01-01") AS ?d) }')
+    q = load_query(None, text=text)
+    assert run(graph, q).rows == [(Literal(1), None)]
+    assert run(graph, q, engine="oxigraph", store=oxigraph).rows == [
+        (Literal(1), Literal("2005-01-01", datatype=XSD_DATE))]
+
+
+def test_oxigraph_stores_derived_integers_as_integer(oxigraph):
+    """Guards the `engines:` notes on xsd:nonNegativeInteger."""
+    import pyoxigraph as ox
+
+    res = list(oxigraph.query("SELECT ?n WHERE { ?b <https://w3id.org/yrd-kg/ontology#declaredCount> ?n }"))
+    assert res and all(s["n"].datatype == ox.NamedNode(str(XSD_INTEGER)) for s in res)
+
+
+# -- competency questions ------------------------------------------------------------
+def test_cq1_consortium_leads_and_members(graph):
+    got = {(r["consortium"], r["role"], r["unit"], r["province"])
+           for r in rows(graph, "consortium-leads-members")}
+    assert got == {
+        ("consortium/ultra-clean-stainless-steel", "yrd:LeadRole", "org/jiuli", "div/330000"),
+        ("consortium/ultra-clean-stainless-steel", "yrd:MemberRole", "org/sjtu", "div/310000"),
+        ("consortium/lung-cancer-drugs", "yrd:LeadRole", "org/westlake-lab", "div/330000"),
+        ("consortium/nuclear-industry-robots", "yrd:LeadRole", "org/jingye", "div/330000"),
+    }
+
+
+def test_cq2_consortia_led_from_zhejiang_by_default(graph):
+    got = {(r["consortium"], r["lead"], r["basedIn"]) for r in rows(graph, "consortia-led-from-province")}
+    # 其中,浙江单位牵头的联合体共有3个; 景业智能 is based in Hangzhou, a city of Zhejiang.
+    assert got == {("consortium/ultra-clean-stainless-steel", "org/jiuli", "div/330000"),
+                   ("consortium/lung-cancer-drugs", "org/westlake-lab", "div/330000"),
+                   ("consortium/nuclear-industry-robots", "org/jingye", "div/330100")}
+
+
+@pytest.mark.parametrize("province", ["id:div/310000", "id:div/320000", "id:div/340000"])
+def test_cq2_no_consortium_led_from_other_provinces(graph, province):
+    # SJTU (Shanghai) is a member, not a lead.
+    assert rows(graph, "consortia-led-from-province", province=province) == []
+
+
+def test_cq3_signatories_place_and_date(graph):
+    got = rows(graph, "agreement-signatories")
+    ai = {r["signatory"] for r in got if r["agreement"] == "agreement/ai-plus-scenarios"}
+    assert ai == {"org/yrd-informatization-associations", "org/hangzhou-iron-steel", "org/kangni",
+                  "org/royalstar", "org/chint", "org/iflytek", "org/hikvision"}
+    one = {r["agreement"]: r["signatory"] for r in got if r["agreement"] != "agreement/ai-plus-scenarios"}
+    assert one == {"agreement/basic-research": None, "agreement/market-regulation-pilot-zone": None,
+                   "agreement/rail-transit-operator": None,
+                   "agreement/power-mutual-aid": "org/yrd-energy-depts",
+                   "agreement/finance-action-plan": "org/yrd-finance-offices",
+                   "agreement/talent-framework": "org/yrd-organisation-hr-depts"}
+    when = {r["agreement"]: (r["signedAt"], r["place"], r["date"]) for r in got}
+    assert when["agreement/ai-plus-scenarios"] == ("event/6th-yrd-forum", "div/330300", "2024-06-06")
+    assert when["agreement/rail-transit-operator"] == ("event/yrd-wenzhou-2024", "div/330300", "2024-06-05")
+    assert when["agreement/basic-research"] == (None, None, None)
+
+
+def test_cq3_declared_versus_named_parties(graph):
+    got = {r["agreement"]: (r["declared"], r["named"], r["partiesUnstated"])
+           for r in rows(graph, "agreement-party-counts")}
+    assert got == {
+        # 12家单位签署: the four associations (one collective actor) and six enterprises are named
+        "agreement/ai-plus-scenarios": ("12", "7", None),
+        "agreement/basic-research": (None, "0", "true"),
+        "agreement/market-regulation-pilot-zone": (None, "0", "true"),
+        "agreement/rail-transit-operator": (None, "0", "true"),
+        "agreement/power-mutual-aid": (None, "1", None),
+        "agreement/finance-action-plan": (None, "1", None),
+        "agreement/talent-framework": (None, "1", None),
+    }
+
+
+def test_cq4_project_targets(graph):
+    got = {(r["project"], r["comparator"], r["value"], r["unit"], r["year"], r["responsible"])
+           for r in rows(graph, "project-targets")}
+    energy, market = "org/yrd-energy-depts", "org/yrd-market-regulators"
+    assert got == {
+        ("project/charging-network", "yrd:MoreThan", "70000", "yrd:PieceUnit", "2024", energy),  # 超7万个
+        ("project/charging-network", "yrd:AtMost", "1.9", "yrd:RatioUnit", "2024", energy),  # 1.9之内
+        ("project/charging-network", "yrd:AtLeast", "600000", "yrd:PieceUnit", "2024", energy),  # 60万个以上
+        ("project/food-safety", "yrd:AtLeast", "99", "yrd:PercentUnit", "2024", market),  # 99%以上
+        ("project/medical-insurance-settlement", "yrd:AtLeast", "8", "yrd:PieceUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:AtLeast", "200", "yrd:PieceUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:AtLeast", "200", "yrd:ItemUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:Exactly", "41", "yrd:PieceUnit", "2024", None),
+    }
+
+
+def test_cq5_events_in_wenzhou_2024_in_date_order(graph):
+    got = rows(graph, "events-in-city")
+    order = list(dict.fromkeys(r["event"] for r in got))
+    assert order == ["event/yrd-leaders-symposium-2024", "event/yrd-wenzhou-2024", "event/6th-yrd-forum",
+                     "event/media-alliance-6th-annual-meeting"]
+    meeting = {(r["agent"], r["role"]) for r in got
+               if r["event"] == "event/media-alliance-6th-annual-meeting"}
+    # 由浙江省委宣传部、浙江省发展和改革委员会指导,浙江日报报业集团主办,潮新闻、温州市委宣传部承办
+    assert meeting == {("org/zj-publicity-dept", "yrd:GuideRole"), ("org/zj-drc", "yrd:GuideRole"),
+                       ("org/zjdaily-press-group", "yrd:HostRole"), ("org/chao-news", "yrd:OrganiserRole"),
+                       ("org/wz-publicity-dept", "yrd:OrganiserRole"),
+                       ("org/yrd-media-alliance", "yrd:ParticipantRole"),
+                       ("person/wu-jianming", "yrd:ParticipantRole")}
+    forum = {(r["agent"], r["role"]) for r in got if r["event"] == "event/6th-yrd-forum"}
+    assert forum == {("person/wang-yiming", "yrd:SpeakerRole")}
+
+
+def test_cq5_period_and_city_parameters(graph):
+    assert rows(graph, "events-in-city", **{"from": "2024-06-07"}) == []
+    hangzhou = rows(graph, "events-in-city", city="id:div/330100",
+                    **{"from": "2005-01-01", "to": "2005-12-31"})
+    assert [r["event"] for r in hangzhou] == ["event/first-hsz-leaders-symposium-2005"]  # 2005年…杭州举行
+
+
+MATRIX = {  # (p1, p2): (agreements, consortia, events)
+    ("310000", "310000"): (4, 1, 0), ("310000", "320000"): (4, 0, 0), ("310000", "330000"): (4, 1, 0),
+    ("310000", "340000"): (4, 0, 0), ("320000", "320000"): (4, 0, 0), ("320000", "330000"): (4, 0, 0),
+    ("320000", "340000"): (4, 0, 0), ("330000", "330000"): (4, 3, 1), ("330000", "340000"): (4, 0, 0),
+    ("340000", "340000"): (4, 0, 0),
+}
+
+
+def test_cq6_province_cooperation_matrix(graph):
+    # Every agreement with named signatories involves a collective actor of all four divisions;
+    # the steel consortium joins Zhejiang (久立特材) and Shanghai (上海交通大学).
+    got = {(r["p1"][4:], r["p2"][4:]): (int(r["agreements"]), int(r["consortia"]), int(r["events"]))
+           for r in rows(graph, "province-cooperation-matrix")}
+    assert got == MATRIX
+
+
+def test_cq7_organisations_in_several_cooperations(graph):
+    got = {r["org"]: (r["cooperations"], r["agreements"], r["consortia"], r["events"], r["projects"],
+                      r["documents"]) for r in rows(graph, "multi-cooperation-organisations")}
+    assert got == {"org/yrd-media-alliance": ("3", "0", "0", "2", "0", "1"),
+                   "org/yrd-energy-depts": ("2", "1", "0", "0", "1", "0")}
+
+
+@pytest.mark.parametrize("key", ["久立特材", "浙江久立特材科技股份有限公司", "org/jiuli", "id:org/jiuli",
+                                 "https://w3id.org/yrd-kg/id/org/jiuli"])
+def test_cq8_entity_facts_by_label_or_identifier(graph, key):
+    got = {(r["direction"], r["property"], r["value"]) for r in rows(graph, "entity-facts", key=key)}
+    assert got == {("mention", "yrd:evidence", "浙江久立特材科技股份有限公司"),
+                   ("out", "yrd:LeadRole", "consortium/ultra-clean-stainless-steel"),
+                   ("out", "yrd:basedIn", "div/330000")}
+    quotes = {r["quote"] for r in rows(graph, "entity-facts", key=key)}
+    assert "其中,浙江单位牵头的联合体共有3个" in quotes
+
+
+def test_cq8_entity_facts_of_a_person_and_a_place(graph):
+    xi = {(r["direction"], r["property"], r["value"]) for r in rows(graph, "entity-facts", key="Xi Jinping")}
+    assert xi == {("mention", "yrd:evidence", "习近平"),
+                  ("out", "yrd:ChairRole", "event/deepening-yrd-symposium-2023"),
+                  ("out", "yrd:postIn", "org/cpc-central-committee"),
+                  ("out", "yrd:postIn", "org/zj-party-committee")}
+    wenzhou = {(r["property"], r["value"]) for r in rows(graph, "entity-facts", key="温州市")
+               if r["direction"] == "in"}
+    assert wenzhou == {("yrd:basedIn", "org/wz-publicity-dept"), ("yrd:place", "event/6th-yrd-forum"),
+                       ("yrd:place", "event/media-alliance-6th-annual-meeting"),
+                       ("yrd:place", "event/yrd-leaders-symposium-2024"),
+                       ("yrd:place", "event/yrd-wenzhou-2024")}
+    assert rows(graph, "entity-facts", key="no such entity") == []
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_cq9_facts_from_the_article(graph):
+    got = rows(graph, "source-facts")
+    facts = {r["fact"] for r in got}
+    assert len(facts) == 265  # the same count as `yrdkg stats`
+    article = _squash((REPO / "../shared/sources/000_9c34a97e38f5307b.txt").read_text(encoding="utf-8"))
+    assert all(_squash(r["quote"]) in article for r in got)
+    assert {"subject": "org/jiuli", "predicate": "yrd:LeadRole",
+            "object": "consortium/ultra-clean-stainless-steel"}.items() <= \
+        next(r for r in got if r["subject"] == "org/jiuli" and r["predicate"] == "yrd:LeadRole").items()
+    offsets = [int(r["offset"]) for r in got]
+    assert offsets == sorted(offsets)
+
+
+def test_cq9_facts_from_the_division_table(graph):
+    got = rows(graph, "source-facts", source="id:src/yrd-divisions")
+    assert len({r["fact"] for r in got}) == 131
+    assert {r["subject"] for r in got if r["predicate"] == "yrd:locatedIn"} >= {"div/330300", "div/340100"}
+
+
+def test_cq10_cities_in_cooperation(graph):
+    got = {(r["province"], r["city"], r["how"]) for r in rows(graph, "cities-in-cooperation")}
+    assert got == {("div/310000", "div/310100", "participant"),  # 上海交通大学
+                   ("div/320000", "div/320100", "participant"),  # 南京康尼机电
+                   ("div/330000", "div/330100", "participant"),  # 杭州景业智能
+                   ("div/330000", "div/330100", "place"),  # 2005 symposium in Hangzhou
+                   ("div/330000", "div/330300", "participant"),  # 温州市委宣传部
+                   ("div/330000", "div/330300", "place"),  # the 2024 events in Wenzhou
+                   ("div/340000", "div/340100", "participant")}  # 合肥荣事达
+    coverage = {r["province"]: (int(r["cities"]), int(r["citiesInCooperation"]))
+                for r in rows(graph, "city-coverage-per-province")}
+    assert coverage == {"div/310000": (1, 1), "div/320000": (13, 1), "div/330000": (11, 2),
+                        "div/340000": (16, 1)}
+    assert sum(c for c, _ in coverage.values()) == 41
+
+
+def test_cq11_posts(graph):
+    got = {(r["person"], r["titleZh"], r["organisation"], r["year"]) for r in rows(graph, "posts")}
+    assert got == {
+        ("person/wang-yiming", "副理事长", "org/cciee", None),
+        ("person/wu-jianming", "总裁", "org/wanyang", None),
+        ("person/xi-jinping", "总书记", "org/cpc-central-committee", None),
+        ("person/xi-jinping", "书记", "org/zj-party-committee", "2003"),
+        ("person/hu-jingyi", "记者", "org/zhejiang-daily", None),
+        ("person/zheng-yali", "记者", "org/zhejiang-daily", None),
+        ("person/zhou-linzi", "记者", "org/zhejiang-daily", None),
+        ("person/huang-yunling", "记者", "org/chao-news", None),
+        ("person/wang-jiangjun", "记者", "org/chao-news", None),
+    }
+
+
+def test_cq12_timeline(graph):
+    got = rows(graph, "timeline")
+    dated = [(r["date"], r["property"], r["subject"]) for r in got]
+    assert dated[0] == ("2003", "yrd:year", "doc/eight-eight-strategy")
+    assert dated[-1] == ("2026", "yrd:periodEnd", "doc/three-year-action-plan-2024-2026")
+    assert [d for d, _, _ in dated] == sorted(d for d, _, _ in dated)
+    assert {("2005", "yrd:year", "event/first-hsz-leaders-symposium-2005"),
+            ("2023-11", "yrd:yearMonth", "event/deepening-yrd-symposium-2023"),
+            ("2024-06", "yrd:yearMonth", "src/zjrb-2024-06-yrd-forum"),
+            ("2024-06-05", "yrd:startDate", "event/yrd-wenzhou-2024"),
+            ("2024-06-06", "yrd:endDate", "event/yrd-wenzhou-2024"),
+            ("2024-06-06", "yrd:startDate", "event/6th-yrd-forum"),
+            ("2024-06-06", "yrd:startDate", "event/media-alliance-6th-annual-meeting"),
+            ("2024", "yrd:periodStart", "doc/three-year-action-plan-2024-2026")} <= set(dated)
+    assert sum(p == "yrd:year" and s.startswith("target/") for _, p, s in dated) == 8  # 8 targets of 2024
+    assert len(got) == 22
+    assert all(r["quote"] for r in got if r["subject"] != "src/zjrb-2024-06-yrd-forum")
+
+
+def test_cq13_sectors(graph):
+    got = {(r["sector"], r["status"], r["consortium"], r["otherCooperation"]) for r in rows(graph, "sectors")}
+    assert got == {
+        ("sector/integrated-circuits", "covered", "consortium/ultra-clean-stainless-steel", None),
+        ("sector/artificial-intelligence", "no known consortium", None, "agreement/ai-plus-scenarios"),
+        ("sector/new-energy-vehicles", "no known consortium", None, None),
+        ("sector/high-end-equipment", "no known consortium", None, None),
+        ("sector/new-materials", "no known consortium", None, None),
+        ("sector/quantum-communication", "no known consortium", None, None),
+    }
+
+
+def test_batches_declared_versus_known(graph):
+    got = {r["batch"]: (r["declared"], r["known"]) for r in rows(graph, "batches")}
+    assert got == {"batch/first-innovation-consortia": ("12", "3"),
+                   "batch/practical-projects-2024": ("10", "5"),
+                   "batch/major-cooperation-items-2024": ("10", "1")}
+
+
+def test_checks_return_no_rows_on_the_curated_graph(graph):
+    for q in CATALOGUE:
+        if q.is_violation:
+            assert run(graph, q).rows == [], q.name
+
+
+# -- parameters ----------------------------------------------------------------------
+def test_parameter_types_are_declared():
+    q = find("events-in-city")
+    assert [(p.name, p.type, p.default) for p in q.params] == [
+        ("city", "iri", "id:div/330300"), ("from", "xsd:date", "2024-01-01"),
+        ("to", "xsd:date", "2024-12-31")]
+    terms = bindings(q, {"city": "https://w3id.org/yrd-kg/id/div/320100"})
+    assert terms == {"city": ID["div/320100"], "from": Literal("2024-01-01", datatype=XSD_DATE),
+                     "to": Literal("2024-12-31", datatype=XSD_DATE)}
+
+
+def test_unknown_parameter_is_a_clear_error():
+    with pytest.raises(DataError, match="has no parameter 'provnce'; its parameters: province"):
+        bindings(find("consortia-led-from-province"), {"provnce": "id:div/330000"})
+
+
+@pytest.mark.parametrize("name,params,message", [
+    ("events-in-city", {"from": "2024-13-01"}, "not a valid xsd:date"),
+    ("events-in-city", {"city": "not an iri"}, "is not an IRI"),
+    ("events-in-city", {"city": "nope:x"}, "does not declare"),
+])
+def test_bad_parameter_values(name, params, message):
+    with pytest.raises(DataError, match=message):
+        bindings(find(name), params)
+
+
+def test_values_are_bound_not_spliced(graph):
+    """A value that would break out of a spliced query is just a string that matches nothing."""
+    evil = '") } SELECT * WHERE { ?s ?p ?o } #'
+    assert rows(graph, "entity-facts", key=evil) == []
+    assert rows(graph, "search-labels", text=evil) == []
+
+
+def test_language_tagged_parameter(tmp_path, graph):
+    path = tmp_path / "by-label.rq"
+    path.write_text("# title@en: By label\n# question: Which entity has this Chinese label?\n"
+                    "# param: ?name literal@zh = 西湖实验室\n"
+                    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+                    "SELECT ?name ?e WHERE { ?e skos:prefLabel ?name }\n", encoding="utf-8")
+    q = load_query(path)
+    assert [t for _, t in run(graph, q).rows] == [ID["org/westlake-lab"]]
+    assert run(graph, q, {"name": "Westlake Laboratory"}).rows == []  # not @zh
+
+
+# -- malformed queries -------------------------------------------------------------------
+def test_syntax_error_names_line_and_column(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("# title@en: Bad\nSELECT ?x WHERE {\n  ?x ?y\n}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_query(path)
+    assert err.value.line is not None
+    assert re.search(r"line \d+, column \d+", str(err.value))
+
+
+@pytest.mark.parametrize("header,message", [
+    ("# titel: Typo\n", "unknown header field 'titel'"),
+    ("# param: province iri\n", "cannot read the parameter"),
+    ("# param: ?province place = x\n", "cannot read the parameter"),
+    ("# param: ?nowhere literal = x\n", "does not occur in the query"),
+    ("# param: ?o literal = x\n", "must be in the SELECT clause"),
+    ("# competency: one\n", "not a list of competency-question numbers"),
+])
+def test_malformed_headers(tmp_path, header, message):
+    path = tmp_path / "q.rq"
+    path.write_text(f"# title@en: Q\n{header}SELECT ?s WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        load_query(path)
+
+
+def test_unknown_query_name_suggests_close_names():
+    with pytest.raises(DataError, match="did you mean: consortia-led-from-province"):
+        find("consortia-led")
+
+
+# -- formats -------------------------------------------------------------------------------
+RESULT = Result(["org", "label", "n"], [(ID["org/jiuli"], Literal("久立特材", lang="zh"),
+                                         Literal(3)), (ID["org/sjtu"], None, Literal(1))])
+
+
+def test_format_table_aligns_wide_characters():
+    lines = format_table(RESULT).splitlines()
+    assert lines[0].split() == ["org", "label", "n"]
+    assert lines[2].startswith("id:org/jiuli  久立特材  3")
+    assert lines[-1] == "(2 rows)"
+
+
+def test_format_csv_and_tsv():
+    assert format_csv(RESULT).splitlines() == ["org,label,n", "https://w3id.org/yrd-kg/id/org/jiuli,久立特材,3",
+                                               "https://w3id.org/yrd-kg/id/org/sjtu,,1"]
+    assert format_tsv(RESULT).splitlines() == ["?org\t?label\t?n",
+                                               '<https://w3id.org/yrd-kg/id/org/jiuli>\t"久立特材"@zh\t3',
+                                               "<https://w3id.org/yrd-kg/id/org/sjtu>\t\t1"]
+
+
+def test_format_json_is_sparql_results_json():
+    body = json.loads(format_json(RESULT))
+    assert body["head"]["vars"] == ["org", "label", "n"]
+    first, second = body["results"]["bindings"]
+    assert first["label"] == {"type": "literal", "value": "久立特材", "xml:lang": "zh"}
+    assert first["n"] == {"type": "literal", "value": "3", "datatype": str(XSD_INTEGER)}
+    assert "label" not in second
+
+
+def test_unknown_format_is_an_error():
+    with pytest.raises(DataError, match="unknown format"):
+        format_result(RESULT, "xml")
+
+
+# -- the command line ----------------------------------------------------------------------
+def test_cli_lists_the_catalogue(capsys):
+    from kg.cli import main
+
+    assert main(["queries"]) == 0
+    out = capsys.readouterr().out
+    assert all(n in out for n in NAMES)
+    assert "--param province=<iri>  (default id:div/330000)" in out
+
+
+def test_cli_runs_a_query_with_a_parameter(capsys):
+    from kg.cli import main
+
+    assert main(["query", "organisations-by-province", "--param", "province=id:div/340000",
+                 "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("province,org,")
+    orgs = {line.split(",")[1].rsplit("/", 1)[-1] for line in out[1:]}
+    assert "royalstar" in orgs and "yrd-energy-depts" in orgs and "jiuli" not in orgs
+
+
+def test_cli_runs_a_file_on_oxigraph(tmp_path, capsys):
+    from kg.cli import main
+
+    path = tmp_path / "count.rq"
+    path.write_text("PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>\n"
+                    "SELECT (COUNT(*) AS ?n) WHERE { ?c a yrd:InnovationConsortium }\n", encoding="utf-8")
+    assert main(["query", "--file", str(path), "--engine", "oxigraph", "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["query", "posts", "--param", "nope=1"], "has no parameter 'nope'"),
+    (["query", "posts", "--param", "noequals"], "key=value"),
+    (["query"], "give either a catalogue query NAME or --file"),
+    (["query", "--file", "missing.rq"], "query file not found"),
+])
+def test_cli_errors_exit_1_without_traceback(capsys, argv, message):
+    from kg.cli import main
+
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_queries_folder_is_the_repositorys():
+    assert QUERIES == Path(REPO) / "queries"
