@@ -67,6 +67,9 @@ class Check:
     message: str | None           # may hold {?var} / {$var} placeholders (SPARQL constraints)
     component: str                # for people reading a failing test
     datatype: URIRef | None = None  # rows to re-check against the source's datatype (see kg.store)
+    bounds: tuple[int | None, int | None] | None = None  # count checks: ?n outside [min, max]
+    target: str = ""              # the target pattern, for datatype re-checks
+    fast_query: str = ""          # datatype checks: the values that are not integers at all
 
 
 def _iri(t) -> str:
@@ -166,16 +169,20 @@ class Compiler:
         def per_value(component: str, bad: str) -> None:
             add(component, f"SELECT ?this ?value WHERE {{ {target} ?this {p} ?value . FILTER ({bad}) }}")
 
-        def count(component: str, having: str, cond: str = "") -> None:
+        def count(component: str, lo, hi, cond: str = "") -> None:
+            """One query for both bounds: the caller reports each bound ?n breaks."""
+            if lo is None and hi is None:
+                return
+            tests = ([f"?n < {int(lo)}"] if lo is not None else []) + \
+                    ([f"?n > {int(hi)}"] if hi is not None else [])
             inner = f"?this {p} ?v . {cond}" if cond else f"?this {p} ?v ."
-            add(component, f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {inner} }} }} "
-                           f"GROUP BY ?this HAVING ({having})")
+            add(component, f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(?v) AS ?n) WHERE {{ "
+                           f"{target} OPTIONAL {{ {inner} }} }} GROUP BY ?this }} "
+                           f"FILTER ({' || '.join(tests)}) }}")
+            out[-1].bounds = (int(lo) if lo is not None else None, int(hi) if hi is not None else None)
 
         mn, mx = _one(g, prop, SH.minCount), _one(g, prop, SH.maxCount)
-        if mn is not None and int(mn) > 0:
-            count("MinCount", f"COUNT(DISTINCT ?v) < {int(mn)}")
-        if mx is not None:
-            count("MaxCount", f"COUNT(DISTINCT ?v) > {int(mx)}")
+        count("Count", mn if mn is not None and int(mn) > 0 else None, mx)
         dt = _one(g, prop, SH.datatype)
         if dt is not None and str(dt) in INTEGERS:
             # The store keeps integer-derived literals as xsd:integer: fetch those too and let
@@ -183,6 +190,9 @@ class Compiler:
             per_value("Datatype", f"!isLiteral(?value) || datatype(?value) != {_iri(dt)} "
                                   f"|| datatype(?value) = <{XSD_INTEGER}>")
             out[-1].datatype = dt
+            out[-1].target = target
+            out[-1].fast_query = (f"SELECT ?this ?value WHERE {{ {target} ?this {p} ?value . "
+                                  f"FILTER (!isLiteral(?value) || datatype(?value) != <{XSD_INTEGER}>) }}")
         elif dt is not None:
             per_value("Datatype", f"!isLiteral(?value) || datatype(?value) != {_iri(dt)}")
         pattern = _one(g, prop, SH.pattern)
@@ -211,10 +221,7 @@ class Compiler:
         if qvs is not None:
             cond = self.value_shape(qvs)
             qmin, qmax = _one(g, prop, SH.qualifiedMinCount), _one(g, prop, SH.qualifiedMaxCount)
-            if qmin is not None:
-                count("QualifiedMinCount", f"COUNT(DISTINCT ?v) < {int(qmin)}", f"FILTER ({cond})")
-            if qmax is not None:
-                count("QualifiedMaxCount", f"COUNT(DISTINCT ?v) > {int(qmax)}", f"FILTER ({cond})")
+            count("QualifiedCount", qmin, qmax, f"FILTER ({cond})")
         elif (prop, SH.qualifiedMinCount, None) in g or (prop, SH.qualifiedMaxCount, None) in g:
             raise Unsupported(f"{prop}: qualified counts without a value shape")
         return out

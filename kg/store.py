@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +45,8 @@ PREFIXES = {"yrd": "https://w3id.org/yrd-kg/ontology#", "id": "https://w3id.org/
             "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
             "schema": "https://schema.org/", "foaf": "http://xmlns.com/foaf/0.1/",
             "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-            "owl": "http://www.w3.org/2002/07/owl#", "rdf": str(RDF), "rdfs": str(RDFS),
+            "owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
@@ -84,34 +86,54 @@ def from_rdflib(t):
 # -- loading ---------------------------------------------------------------
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = XSD + "integer"
-# Oxigraph stores every integer-derived literal as xsd:integer (the value survives, the
-# datatype does not), so "12"^^xsd:nonNegativeInteger would come back as xsd:integer.
+XSD_DECIMAL = XSD + "decimal"
+# Oxigraph stores numbers as values: every integer-derived literal comes back as xsd:integer
+# ("12"^^xsd:nonNegativeInteger -> "12"^^xsd:integer) and decimals in canonical form
+# ("13.0" -> "13"). The graph must come out as it went in, so those literals are noted.
 RETYPED = {XSD + t for t in ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
                              "negativeInteger", "long", "int", "short", "byte", "unsignedLong",
                              "unsignedInt", "unsignedShort", "unsignedByte")}
+NOTED = RETYPED | {XSD_INTEGER, XSD_DECIMAL}
+
+
+def _number(lex: str):
+    try:
+        return Decimal(lex)
+    except InvalidOperation:
+        return None
 
 
 class BigGraph:
-    """An Oxigraph store plus the literal datatypes Oxigraph does not keep.
+    """An Oxigraph store plus the numeric literals as the source wrote them.
 
-    ``retyped`` maps (subject, predicate, canonical integer) to the datatype IRI the
-    source gave the literal; :meth:`dump` and validation put it back.
+    ``noted`` maps (subject, predicate) to the (lexical form, datatype IRI) of each
+    integer or decimal literal loaded; :meth:`original` and validation read it back.
     """
 
-    def __init__(self, store: ox.Store | None = None, retyped: dict | None = None):
+    def __init__(self, store: ox.Store | None = None):
         self.store = store if store is not None else ox.Store()
-        self.retyped: dict[tuple[str, str, str], str] = retyped or {}
+        self.noted: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def __len__(self) -> int:
         return len(self.store)
 
     def note(self, quads) -> None:
-        """Remember the datatype of each integer-derived literal in ``quads``."""
-        lit, retyped = ox.Literal, self.retyped
+        """Remember the lexical form and datatype of each number literal in ``quads``."""
+        lit, noted = ox.Literal, self.noted
         for q in quads:
             o = q.object
-            if type(o) is lit and o.datatype.value in RETYPED:
-                retyped[(q.subject.value, q.predicate.value, str(int(o.value)))] = o.datatype.value
+            if type(o) is lit and o.datatype.value in NOTED:
+                noted.setdefault((q.subject.value, q.predicate.value), []).append(
+                    (o.value, o.datatype.value))
+
+    def _source_form(self, s: str, p: str, lex: str, dt: str) -> tuple[str, str]:
+        """Return the (lexical form, datatype) the source gave a stored number literal."""
+        value = _number(lex)
+        for olex, odt in self.noted.get((s, p), ()):
+            stored_dt = XSD_INTEGER if odt in RETYPED else odt
+            if stored_dt == dt and _number(olex) == value:
+                return olex, odt
+        return lex, dt
 
     def datatype(self, s, p, o) -> str | None:
         """Return the datatype IRI a stored literal had in the source (rdflib terms in)."""
@@ -120,16 +142,21 @@ class BigGraph:
         if o.language:
             return str(RDF.langString)
         dt = str(o.datatype) if o.datatype is not None else XSD_STRING
-        if dt == XSD_INTEGER:
-            return self.retyped.get((str(s), str(p), str(o)), dt)
+        if dt in (XSD_INTEGER, XSD_DECIMAL):
+            return self._source_form(str(s), str(p), str(o), dt)[1]
         return dt
+
+    def integers(self, p: str) -> list[tuple[str, str, str]]:
+        """Return (subject, lexical form, datatype) of every integer-typed literal noted for ``p``."""
+        return [(s, lex, dt) for (s, p2), items in self.noted.items() if p2 == p
+                for lex, dt in items if dt == XSD_INTEGER or dt in RETYPED]
 
     def original(self, q: ox.Quad) -> ox.Quad:
         o = q.object
-        if type(o) is ox.Literal and o.datatype.value == XSD_INTEGER:
-            dt = self.retyped.get((q.subject.value, q.predicate.value, o.value))
-            if dt is not None:
-                return ox.Quad(q.subject, q.predicate, ox.Literal(o.value, datatype=ox.NamedNode(dt)))
+        if type(o) is ox.Literal and o.datatype.value in (XSD_INTEGER, XSD_DECIMAL):
+            lex, dt = self._source_form(q.subject.value, q.predicate.value, o.value, o.datatype.value)
+            if (lex, dt) != (o.value, o.datatype.value):
+                return ox.Quad(q.subject, q.predicate, ox.Literal(lex, datatype=ox.NamedNode(dt)))
         return q
 
 
@@ -166,10 +193,20 @@ def from_graph(g: Graph) -> BigGraph:
 
 
 def rdflib_graph(big: BigGraph) -> Graph:
-    """Wrap the store as an rdflib Graph: rdflib's API, Oxigraph's storage and SPARQL."""
-    from oxrdflib import OxigraphStore
+    """Wrap the store as an rdflib Graph: rdflib's API, Oxigraph's storage and SPARQL.
 
-    g = Graph(store=OxigraphStore(store=big.store))
+    ``g.query`` runs in Oxigraph; ``initNs`` may hold rdflib namespaces, as with rdflib.
+    Literals read through it carry Oxigraph's datatypes (integers as xsd:integer).
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    class _Store(OxigraphStore):
+        def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
+            ns = {k: str(v) for k, v in initNs.items()}
+            return super().query(query, ns, initBindings, queryGraph, **kwargs)
+
+    g = Graph(store=_Store(store=big.store), identifier=DATASET_DEFAULT_GRAPH_ID)
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
@@ -231,7 +268,7 @@ def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def validate_store(big: BigGraph):
+def validate_store(big: BigGraph, checks: bool = True):
     """Validate ``store`` against ontology/shapes; the same findings as kg.validate.validate.
 
     The store must hold the ontology (``load_store`` adds it), since the shapes
@@ -250,7 +287,7 @@ def validate_store(big: BigGraph):
         for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             q = big.original(q)
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        return validate(g, with_ontology=False)
+        return validate(g, with_ontology=False, checks=checks)
 
     closure = ox.NamedNode("urn:x-yrd-kg:closure")
     hop = ox.NamedNode(SUBCLASS_OR_SELF)
@@ -266,7 +303,20 @@ def validate_store(big: BigGraph):
             raw += _run(big, check, closure)
     finally:
         big.store.remove_graph(closure)
-    context = _neighbourhood(big, {focus for _, focus, _, _ in raw})
+    from kg.queries import run, violation_queries
+    from kg.validate import QUERY_BASE
+
+    query_rows = []  # (query, focus, value, message), as kg.validate.check_queries reads them
+    for q in violation_queries() if checks else ():
+        result = run(None, q, engine="oxigraph", store=big.store)
+        for row in result.rows:
+            cells = dict(zip(result.vars, row, strict=True))
+            focus = cells.get("focus")
+            if focus is None:
+                focus = next((t for t in row if isinstance(t, URIRef)), None)
+            query_rows.append((q, focus, cells.get("value"), cells.get("message")))
+
+    context = _neighbourhood(big, {focus for _, focus, _, _ in raw} | {r[1] for r in query_rows})
     report = Report()
     results = report.results_graph
     results.bind("sh", SH)
@@ -296,6 +346,17 @@ def validate_store(big: BigGraph):
             results.add((r, SH.resultPath, check.path))
         if value is not None:
             results.add((r, SH.value, value))
+    for q, focus, value, message in query_rows:
+        report.findings.append(Finding(
+            severity="Violation",
+            shape=QUERY_BASE + q.name,
+            shape_name=q.title_en or q.name,
+            focus=_short(focus),
+            focus_label=describe(context, focus),
+            path=None,
+            value=str(value) if value is not None else None,
+            message=str(message) if message is not None else q.question,
+        ))
     results.add((top, SH.conforms, Literal(report.conforms)))
     from kg.validate import ORDER
 
@@ -310,8 +371,42 @@ def _fill(message: str, row: dict) -> str:
                             else m.group(0), message)
 
 
+def _integer_datatype_check(big: BigGraph, check, closure) -> list | None:
+    """Check an integer-derived sh:datatype from the noted datatypes, not by fetching every value.
+
+    Return None when some stored integer of the path was not noted (then the caller
+    fetches them all).
+    """
+    p = str(check.path)
+    n = big.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o . "
+                        f"FILTER (isLiteral(?o) && datatype(?o) = <{XSD_INTEGER}>) }}")
+    stored = int(next(iter(n))["n"].value)
+    noted = big.integers(p)
+    if stored != len(noted):
+        return None
+    out = []
+    for sol in big.store.query(check.fast_query, default_graph=[ox.DefaultGraph(), closure]):
+        row = {"this": to_rdflib(sol["this"]), "value": to_rdflib(sol["value"])}
+        out.append((check, row["this"], row["value"], row))
+    wrong = [(s, lex, dt) for s, lex, dt in noted if dt != str(check.datatype)]
+    if wrong:
+        focus = " ".join(sorted({f"<{s}>" for s, _, _ in wrong}))
+        inside = {sol["this"].value for sol in big.store.query(
+            f"SELECT ?this WHERE {{ VALUES ?this {{ {focus} }} {check.target} }}",
+            default_graph=[ox.DefaultGraph(), closure])}
+        for s, lex, dt in wrong:
+            if s in inside:
+                row = {"this": URIRef(s), "value": Literal(lex, datatype=URIRef(dt))}
+                out.append((check, row["this"], row["value"], row))
+    return out
+
+
 def _run(big: BigGraph, check, closure) -> list:
     """Run one compiled check; return (check, focus, value, bindings) per result."""
+    if check.fast_query:
+        fast = _integer_datatype_check(big, check, closure)
+        if fast is not None:
+            return fast
     out = []
     result = big.store.query(check.query, default_graph=[ox.DefaultGraph(), closure])
     names = [v.value for v in result.variables]
@@ -321,6 +416,10 @@ def _run(big: BigGraph, check, closure) -> list:
         if value is None and check.component == "SPARQL":
             value = focus  # pyshacl reports the focus node when the query binds no ?value
         if check.datatype is not None and big.datatype(focus, check.path, value) == str(check.datatype):
+            continue
+        if check.bounds is not None:  # one result per bound broken, as pyshacl's two components give
+            n, (lo, hi) = int(row["n"]), check.bounds
+            out += [(check, focus, None, row)] * ((lo is not None and n < lo) + (hi is not None and n > hi))
             continue
         out.append((check, focus, value, row))
     return out
