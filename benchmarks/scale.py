@@ -57,10 +57,11 @@ def _report(stage: str, seconds: float | None, note: str = "") -> None:
     print(json.dumps({"stage": stage, "seconds": seconds, "rss_mb": rss, "note": note}), flush=True)
 
 
-# Left out of the timed catalogue unless --all-queries: Oxigraph (and rdflib) evaluate its
-# UNION of every fact before the entity is bound, so with the default key it takes
-# seconds at 10k triples and grows quadratically; it would hide every other stage.
-SLOW_QUERIES = {"entity-facts"}
+# Left out of the timed catalogue unless --all-queries: their plans grow quadratically in
+# Oxigraph (and rdflib). entity-facts evaluates its UNION of every fact before the entity is
+# bound; timeline's FILTER NOT EXISTS inside UNION branches is re-evaluated per row. Both
+# take minutes at 1M triples in every engine and would hide every other stage.
+SLOW_QUERIES = {"entity-facts", "timeline"}
 
 
 def catalogue_queries():
