@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -104,9 +105,16 @@ def cmd_validate(args) -> int:
 # -- export --------------------------------------------------------------------
 def cmd_export(args) -> int:
     from kg.build import build_graph
-    from kg.export import serialize
+    from kg.export import serialize, write_csv
 
+    if args.format == "csv" and args.output in (None, "-"):
+        raise DataError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
+                        "or --output FILE.zip for one zip file")
     g = build_graph()
+    if args.format == "csv":
+        for path in write_csv(g, Path(args.output)):
+            _say(f"Wrote {relative(path)}")
+        return 0
     _write(serialize(g, args.format), args.output)
     return 0
 
@@ -114,7 +122,7 @@ def cmd_export(args) -> int:
 # -- stats ---------------------------------------------------------------------
 def cmd_stats(args) -> int:
     from kg.build import build_graph
-    from kg.stats import entities_per_class, facts_per_source
+    from kg.stats import entities_per_class, sources_table
 
     g = build_graph()
     rows = entities_per_class(g)
@@ -123,8 +131,60 @@ def cmd_stats(args) -> int:
     for name, n in rows:
         print(f"  {name:<{width}}  {n:>5}")
     print("\nFacts per source (nodes whose evidence quotes it)")
-    for src, facts, quotes in facts_per_source(g):
-        print(f"  {src}  {facts:>5} facts  {quotes:>4} quotes")
+    sources = sources_table(g)
+    width = max((len(row[0]) for row in sources), default=0)
+    for short, zh, en, facts, quotes in sources:
+        print(f"  {short:<{width}}  {facts:>5} facts  {quotes:>4} quotes")
+        print(f"  {'':<{width}}  {zh}")
+        print(f"  {'':<{width}}  {en}")
+    return 0
+
+
+# -- serve ---------------------------------------------------------------------
+def cmd_serve(args) -> int:
+    from kg.build import build_graph
+    from kg.server import load_store, serve
+
+    if not 0 < args.port < 65536:
+        raise DataError(f"--port {args.port} is not a TCP port (1-65535)")
+    if args.timeout <= 0:
+        raise DataError(f"--timeout {args.timeout} must be a positive number of seconds")
+    store = Path(args.store)
+    try:
+        if args.file:
+            _say(f"[1/3] Serving {relative(Path(args.file))} instead of the curated graph ...")
+            if not Path(args.file).exists():
+                raise DataError("file not found", args.file)
+            what = Path(args.file)
+        else:
+            _say("[1/3] Building the graph ...")
+            what = build_graph()
+        _say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
+        n = load_store(what, store)
+        _say(f"      {n} triples")
+    except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
+        _say("Stopped.")
+        return 130
+    _say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
+         f"(query timeout {args.timeout} s); Ctrl-C stops it.")
+    code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))
+    _say("Stopped.")
+    return code
+
+
+# -- publish -------------------------------------------------------------------
+def cmd_publish(args) -> int:
+    from kg.build import build_graph
+    from kg.endpoint import graph_iri, publish
+
+    graph_iri(args.graph)
+    _say("[1/3] Building the graph ...")
+    g = build_graph()
+    _say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "
+         f"{'Turtle' if args.format == 'turtle' else 'N-Triples'}) ...")
+    done = publish(g, args.endpoint, args.graph, args.sparql, args.format)
+    _say(f"[3/3] Checked: <{done.graph}> holds {done.found} triples ({done.checked_by}).")
+    print(f"Published {done.found} triples to <{done.graph}> (HTTP {done.status}).")
     return 0
 
 
@@ -144,8 +204,12 @@ def cmd_query(args) -> int:
         raise DataError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
     q = load_query(Path(args.file)) if args.file else find(args.name)
     values = parse_param_args(args.param)
-    g = build_graph()
-    result = run(g, q, values, engine=args.engine)
+    if args.endpoint:  # a remote SPARQL endpoint answers instead of the local graph
+        from kg.endpoint import run_remote
+
+        result = run_remote(args.endpoint, q, values, default_graph=args.graph)
+    else:
+        result = run(build_graph(), q, values, engine=args.engine)
     _write(format_result(result, args.format).encode("utf-8"), args.output)
     return 0
 
@@ -185,6 +249,7 @@ def cmd_synth(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
+    from kg.export import WHOLE_GRAPH
     from kg.validate import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
@@ -205,11 +270,48 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write the whole graph (ontology + data)",
-                       description="Write the whole graph, ontology and data. Turtle is deterministic.")
+    e = sub.add_parser("export", help="write the graph, or its organisation network, for other tools",
+                       description="Write the whole graph (ontology + data) as Turtle, N-Triples, "
+                       "N-Quads or TriG (one named graph per source, and one for the ontology) or "
+                       "JSON-LD (with the context of ontology/context.jsonld); or the organisation "
+                       "network as GraphML (Gephi, Cytoscape) or CSV (nodes.csv and edges.csv in "
+                       "the folder --output, or in one zip if it ends in .zip). Every format is "
+                       "deterministic.")
     e.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle", help="output format")
-    e.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
+    e.add_argument("--output", "-o", default="-", metavar="FILE",
+                   help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
+                        description="Load the graph into an Oxigraph store (default build/oxigraph) "
+                        "and run `oxigraph serve-read-only` on it; the whole graph is the default "
+                        "graph. Prints the endpoint URL; Ctrl-C stops the server.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
+                    help="cancel queries running longer than this (default: 60)")
+    sv.add_argument("--store", default="build/oxigraph", metavar="DIR",
+                    help="Oxigraph store directory, replaced on each start (default: build/oxigraph)")
+    sv.add_argument("--file", metavar="FILE",
+                    help="serve this RDF file (.nt, .ttl, .nq, .trig, .jsonld, .rdf) instead of "
+                    "the curated graph, e.g. a synthetic graph")
+    sv.set_defaults(func=cmd_serve)
+
+    pb = sub.add_parser("publish", help="replace a named graph in a triple store (Graph Store Protocol)",
+                        description="Replace the named graph --graph at the SPARQL 1.1 Graph Store "
+                        "endpoint --endpoint with the whole graph in one PUT, then check the triple "
+                        "count (COUNT query at --sparql, else GET of the graph). Credentials come "
+                        "from YRDKG_USER/YRDKG_PASSWORD or YRDKG_TOKEN. Exits 1 on HTTP errors "
+                        "or a count mismatch.")
+    pb.add_argument("--endpoint", required=True, metavar="URL",
+                    help="Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
+    pb.add_argument("--graph", default=str(WHOLE_GRAPH), metavar="IRI",
+                    help=f"named graph to replace (default: {WHOLE_GRAPH})")
+    pb.add_argument("--sparql", metavar="URL",
+                    help="SPARQL query endpoint for the count check, e.g. http://localhost:7878/query")
+    pb.add_argument("--format", choices=["nt", "turtle"], default="nt",
+                    help="body of the PUT (default: nt)")
+    pb.set_defaults(func=cmd_publish)
 
     s = sub.add_parser("stats", help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
@@ -233,6 +335,11 @@ def parser() -> argparse.ArgumentParser:
                     help="result format (default: table)")
     qr.add_argument("--engine", choices=["rdflib", "oxigraph"], default="rdflib",
                     help="SPARQL engine (default: rdflib)")
+    qr.add_argument("--endpoint", metavar="URL",
+                    help="run at this SPARQL endpoint instead of on the local graph (--engine is ignored)")
+    qr.add_argument("--graph", metavar="IRI",
+                    help="with --endpoint: the graph to read as default graph (default-graph-uri), "
+                    "e.g. the one yrdkg publish wrote")
     qr.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
     qr.set_defaults(func=cmd_query)
 
@@ -259,6 +366,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # rdflib logs each ill-typed literal ("2024-6-6"^^xsd:date) with a traceback; the
+    # SHACL report names them readably, so its log would only bury the report.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         return args.func(args)
     except DataError as exc:

@@ -93,8 +93,14 @@ class Ontology:
                 if str(i).startswith(BASE)}
 
     def local(self, iri: URIRef) -> str:
+        """Name a term for people: ``Enterprise`` for ours, ``foaf:Agent`` for a known vocabulary."""
         s = str(iri)
-        return s[len(BASE):] if s.startswith(BASE) else s
+        if s.startswith(BASE):
+            return s[len(BASE):]
+        for prefix, ns in (("org", ORG), ("foaf", FOAF), ("prov", PROV), ("schema", SCHEMA)):
+            if s.startswith(str(ns)):
+                return f"{prefix}:{s[len(ns):]}"
+        return s
 
 
 @lru_cache(maxsize=1)

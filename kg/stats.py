@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, Graph
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from kg.ontology import BASE, ID, PROV, YRD
 
@@ -27,3 +27,14 @@ def facts_per_source(g: Graph) -> list[tuple[str, int, int]]:
         for node in g.subjects(YRD.evidence, q):
             facts.setdefault(src, set()).add(node)
     return sorted((str(s), len(facts.get(s, ())), n) for s, n in quotes.items())
+
+
+def sources_table(g: Graph) -> list[tuple[str, str, str, int, int]]:
+    """Return (short id such as src/yrd-divisions, zh label, en label, facts, quotes) per source."""
+    rows = []
+    for src, n_facts, n_quotes in facts_per_source(g):
+        short = src[len(str(ID)):] if src.startswith(str(ID)) else src
+        labels = {lit.language: str(lit) for lit in g.objects(URIRef(src), SKOS.prefLabel)
+                  if isinstance(lit, Literal)}
+        rows.append((short, labels.get("zh", ""), labels.get("en", ""), n_facts, n_quotes))
+    return rows

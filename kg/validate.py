@@ -156,6 +156,8 @@ def _short(node) -> str:
         return ""
     s = str(node)
     for ns, prefix in ((str(ID), "id:"), (str(YRD), "yrd:"), ("https://w3id.org/yrd-kg/shapes#", "yrds:"),
+                       (str(SKOS), "skos:"), (str(RDF), "rdf:"), ("http://www.w3.org/ns/org#", "org:"),
+                       ("http://www.w3.org/ns/prov#", "prov:"), ("http://purl.org/dc/terms/", "dcterms:"),
                        (QUERY_BASE, "queries/")):
         if s.startswith(ns):
             return prefix + s[len(ns):]
@@ -176,10 +178,11 @@ def describe(g: Graph, node) -> str:
         return ""
     zh, en = label(g, node, "zh"), label(g, node, "en")
     if zh or en:
-        return f"{zh or ''} / {en or ''} [{_short(node)}]"
+        return f"{zh or '(no Chinese label)'} / {en or '(no English label)'} [{_short(node)}]"
     if (node, RDF.type, RDF.Statement) in g:
         s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        return f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} [{_short(node)}]"
+        return (f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} "
+                f"[{_short(node)}]")
     agent, coop = g.value(node, YRD.agent), g.value(node, YRD.cooperation)
     if agent is not None or coop is not None:
         role = g.value(node, YRD.role)
@@ -189,6 +192,11 @@ def describe(g: Graph, node) -> str:
     if about is not None:
         return f"figure of {label(g, about) or _short(about)} [{_short(node)}]"
     return _short(node)
+
+
+def _show(value: str) -> str:
+    """Show a result's value: an IRI by its short name, a literal quoted."""
+    return _short(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)
 
 
 def format_text(report: Report, limit: int = 10) -> str:
@@ -204,7 +212,9 @@ def format_text(report: Report, limit: int = 10) -> str:
         lines += ["", f"{severity}: {name} ({_short(URIRef(shape))}), {len(items)} result"
                       f"{'s' if len(items) != 1 else ''}"]
         for f in items[:limit]:
-            where = f" (path {f.path})" if f.path else ""
+            where = ", ".join(([f"path {f.path}"] if f.path else []) +
+                              ([f"value {_show(f.value)}"] if f.value is not None else []))
+            where = f" ({where})" if where else ""
             lines.append(f"  - {f.focus_label}{where}")
             lines.append(f"    {f.message}")
         if len(items) > limit:

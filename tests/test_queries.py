@@ -191,15 +191,16 @@ def test_cq4_project_targets(graph):
     got = {(r["project"], r["comparator"], r["value"], r["unit"], r["year"], r["responsible"])
            for r in rows(graph, "project-targets")}
     energy, market = "org/yrd-energy-depts", "org/yrd-market-regulators"
+    # values in canonical xsd:decimal form, as the Turtle export writes them
     assert got == {
-        ("project/charging-network", "yrd:MoreThan", "70000", "yrd:PieceUnit", "2024", energy),  # 超7万个
+        ("project/charging-network", "yrd:MoreThan", "70000.0", "yrd:PieceUnit", "2024", energy),  # 超7万个
         ("project/charging-network", "yrd:AtMost", "1.9", "yrd:RatioUnit", "2024", energy),  # 1.9之内
-        ("project/charging-network", "yrd:AtLeast", "600000", "yrd:PieceUnit", "2024", energy),  # 60万个以上
-        ("project/food-safety", "yrd:AtLeast", "99", "yrd:PercentUnit", "2024", market),  # 99%以上
-        ("project/medical-insurance-settlement", "yrd:AtLeast", "8", "yrd:PieceUnit", "2024", None),
-        ("project/remote-virtual-window", "yrd:AtLeast", "200", "yrd:PieceUnit", "2024", None),
-        ("project/remote-virtual-window", "yrd:AtLeast", "200", "yrd:ItemUnit", "2024", None),
-        ("project/remote-virtual-window", "yrd:Exactly", "41", "yrd:PieceUnit", "2024", None),
+        ("project/charging-network", "yrd:AtLeast", "600000.0", "yrd:PieceUnit", "2024", energy),  # 60万个
+        ("project/food-safety", "yrd:AtLeast", "99.0", "yrd:PercentUnit", "2024", market),  # 99%以上
+        ("project/medical-insurance-settlement", "yrd:AtLeast", "8.0", "yrd:PieceUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:AtLeast", "200.0", "yrd:PieceUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:AtLeast", "200.0", "yrd:ItemUnit", "2024", None),
+        ("project/remote-virtual-window", "yrd:Exactly", "41.0", "yrd:PieceUnit", "2024", None),
     }
 
 

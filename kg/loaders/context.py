@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.errors import DataError
 from kg.loaders.sources import Source, squeeze
-from kg.loaders.yamlfile import LDict
+from kg.loaders.yamlfile import LDict, check_stray_text
 from kg.ontology import ID, PROV, YRD, Ontology
 
 LANGS = ("zh", "en")
@@ -53,23 +54,26 @@ class Context:
     def resolve(self, ident, file: Path, line: int, field: str, expect: URIRef | None = None) -> URIRef:
         """Return the IRI of a known id whose class fits ``expect``."""
         if not isinstance(ident, str) or ident not in self.ids:
-            prefix = str(ident).split("/")[0] + "/" if isinstance(ident, str) else ""
-            near = sorted(i for i in self.ids if i.startswith(prefix))[:8] if prefix else []
+            near = difflib.get_close_matches(ident, list(self.ids), n=5) if isinstance(ident, str) else []
+            if not near and isinstance(ident, str):
+                prefix = ident.split("/")[0] + "/"
+                near = sorted(i for i in self.ids if i.startswith(prefix))[:8]
             hint = f" Known ids like it: {', '.join(near)}." if near else ""
             raise DataError(f"unknown identifier {ident!r}.{hint}", file, line, field)
         entry = self.ids[ident]
         if expect is not None and not self.onto.is_a(entry.types, expect):
             have = ", ".join(sorted(self.onto.local(t) for t in entry.types))
-            raise DataError(f"'{ident}' is a {have}, but this field needs a "
+            raise DataError(f"'{ident}' is of class {have}, but this field needs one of class "
                             f"{self.onto.local(expect)}", file, line, field)
         return ID[ident]
 
-    def mint(self, kind: str, file: Path, line: int, *parts: object) -> URIRef:
+    def mint(self, kind: str, file: Path, line: int, *parts: object, field: str | None = None) -> URIRef:
         """Name a generated node; the same parts twice is a duplicate record."""
         node = ID[f"{kind}/{digest(*parts)}"]
         if node in self.minted:
-            f, l = self.minted[node]
-            raise DataError(f"this {kind} repeats the one in {f.name}, line {l}", file, line)
+            first_file, first_line = self.minted[node]
+            raise DataError(f"this {kind} repeats the one in {first_file.name}, line {first_line}",
+                            file, line, field)
         self.minted[node] = (file, line)
         return node
 
@@ -105,6 +109,8 @@ class Context:
     # -- provenance --------------------------------------------------------
     def quote(self, spec, default_source: str | None, file: Path, line: int, field: str) -> URIRef:
         """Check one quote against its source and return its node."""
+        if isinstance(spec, LDict):
+            check_stray_text(spec, ("source", "text"), file, field)
         if isinstance(spec, dict):
             unknown = set(spec) - {"source", "text"}
             if unknown or "text" not in spec:

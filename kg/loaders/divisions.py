@@ -30,7 +30,7 @@ def _rows(src: Source):
             continue
         if len(row) != len(COLUMNS):
             raise DataError(f"expected {len(COLUMNS)} columns, found {len(row)}", src.path, line)
-        yield line, lines[line - 1], dict(zip(COLUMNS, row))
+        yield line, lines[line - 1], dict(zip(COLUMNS, row, strict=True))
 
 
 def register(src: Source, ctx: Context) -> list:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDF, SKOS
 
 from kg.errors import DataError
 from kg.loaders import values
-from kg.loaders.yamlfile import LDict
+from kg.loaders.yamlfile import LDict, check_stray_text
 from kg.ontology import YRD
 
 FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
@@ -38,6 +40,7 @@ def _figures(rec, items, ctx, field, cls):
         iline = items.line_of(i)
         if not isinstance(item, LDict):
             raise DataError("expected a mapping", rec.file, iline, field)
+        check_stray_text(item, FIELDS, rec.file, field)
         for key in item:
             if key not in FIELDS:
                 raise DataError(f"unknown field; a figure has {', '.join(sorted(FIELDS))}",
@@ -61,7 +64,9 @@ def _figures(rec, items, ctx, field, cls):
                             rec.file, item.line_of("measures"), f"{field}.measures")
         lits = ctx.lang_map(measures, rec.file, item.line_of("measures"), f"{field}.measures")
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), f"{field}.quote")
-        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], value)
+        # the node's name hashes the value as first written ("70000", not "70000.0"): keep ids stable
+        node = ctx.mint(field[:-1], rec.file, iline, rec.id, measures["zh"], Decimal(str(item["value"])),
+                        field=field)
         g.add((node, RDF.type, cls))
         g.add((node, YRD.value, value))
         g.add((node, YRD.unit, unit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, SKOS
 
 from kg.errors import DataError
-from kg.loaders.yamlfile import LDict
+from kg.loaders.yamlfile import LDict, check_stray_text
 from kg.ontology import FOAF, ORG, YRD
 
 FIELDS = {"agent", "role", "quote", "note"}
@@ -26,6 +26,7 @@ def emit(rec, items, ctx) -> None:
         iline = items.line_of(i)
         if not isinstance(item, LDict):
             raise DataError("expected a mapping {agent, role, quote}", rec.file, iline, "involvements")
+        check_stray_text(item, FIELDS, rec.file, "involvements")
         for key in item:
             if key not in FIELDS:
                 raise DataError(f"unknown field; an involvement has {', '.join(sorted(FIELDS))}",
@@ -41,7 +42,8 @@ def emit(rec, items, ctx) -> None:
                             rec.file, item.line_of("role"), "involvements.role")
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"),
                               "involvements.quote")
-        node = ctx.mint("involvement", rec.file, iline, rec.id, item["role"], item["agent"])
+        node = ctx.mint("involvement", rec.file, iline, rec.id, item["role"], item["agent"],
+                        field="involvements")
         membership = collaboration and role in (YRD.LeadRole, YRD.MemberRole)
         g.add((node, RDF.type, YRD.Membership if membership else YRD.Involvement))
         g.add((node, YRD.agent, agent))

@@ -6,7 +6,7 @@ from rdflib import RDF
 
 from kg.errors import DataError
 from kg.loaders import values
-from kg.loaders.yamlfile import LDict
+from kg.loaders.yamlfile import LDict, check_stray_text
 from kg.ontology import ORG, YRD
 
 FIELDS = {"in", "title", "year", "quote"}
@@ -24,6 +24,7 @@ def emit(rec, items, ctx) -> None:
         iline = items.line_of(i)
         if not isinstance(item, LDict):
             raise DataError("expected a mapping {in, title, quote}", rec.file, iline, "posts")
+        check_stray_text(item, FIELDS, rec.file, "posts")
         for key in item:
             if key not in FIELDS:
                 raise DataError(f"unknown field; a post has {', '.join(sorted(FIELDS))}",
@@ -35,7 +36,7 @@ def emit(rec, items, ctx) -> None:
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), "posts.quote")
         title = item["title"]
         node = ctx.mint("post", rec.file, iline, rec.id, item["in"],
-                        title.get("zh") if isinstance(title, dict) else title)
+                        title.get("zh") if isinstance(title, dict) else title, field="posts")
         g.add((node, RDF.type, YRD.Post))
         ctx.add_labels(node, item, "title", rec.file)
         g.add((node, YRD.postHolder, rec.iri))

@@ -16,7 +16,7 @@ from kg.errors import DataError
 from kg.loaders import figures, involvements, posts
 from kg.loaders.context import Context
 from kg.loaders.values import DATATYPES
-from kg.loaders.yamlfile import LDict, LList, read_yaml
+from kg.loaders.yamlfile import LDict, LList, check_stray_text, read_yaml
 from kg.ontology import ID, YRD
 
 RESERVED = ("id", "type", "label", "altLabel", "note", "evidence", "merge", "source")
@@ -141,7 +141,8 @@ def _property(rec: Record, key, value, ctx: Context) -> None:
     if p is None:
         fields = sorted(set(RESERVED) | set(NESTED) | {
             name for name, prop in onto.properties.items()
-            if onto.needs_evidence(prop) and (onto.domain(prop) is None or onto.is_a(rec.types, onto.domain(prop)))})
+            if onto.needs_evidence(prop)
+            and (onto.domain(prop) is None or onto.is_a(rec.types, onto.domain(prop)))})
         raise DataError(f"unknown field; a record of this kind may have: {', '.join(fields)}",
                         rec.file, line, str(key))
     if not onto.needs_evidence(p):
@@ -155,6 +156,8 @@ def _property(rec: Record, key, value, ctx: Context) -> None:
         raise DataError(f"'{key}' takes exactly one value", rec.file, line, key)
     for i, item in enumerate(items):
         iline = value.line_of(i) if isinstance(value, LList) else line
+        if isinstance(item, LDict):
+            check_stray_text(item, ("value", "quote"), rec.file, key)
         if not isinstance(item, LDict) or set(item) != {"value", "quote"}:
             raise DataError("expected {value: ..., quote: ...}", rec.file, iline, key)
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), key)

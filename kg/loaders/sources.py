@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import DCTERMS, RDF, SKOS, Literal, URIRef, XSD
+from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, URIRef
 
 from kg.errors import DataError
 from kg.loaders.yamlfile import LDict, read_yaml

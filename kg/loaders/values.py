@@ -45,9 +45,18 @@ def count(v):
 
 
 def decimal(v):
+    """Read a number as xsd:decimal in canonical form (70000 -> "70000.0").
+
+    The canonical form keeps a decimal point (XSD 1.0 Part 2, 3.2.3.2), which is
+    also how Turtle writes a decimal; without it a Turtle round trip changes the
+    literal's lexical form.
+    """
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError("a number")
-    return Literal(Decimal(str(v)), datatype=XSD.decimal)
+    text = format(Decimal(str(v)), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def boolean(v):

@@ -14,6 +14,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from kg.errors import DataError
 
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
 
 class LDict(dict):
     """A mapping that remembers its own line and the line of each key."""
@@ -60,7 +62,24 @@ def _convert(node, path: Path, constructor: SafeConstructor):
     try:
         return constructor.construct_object(node, deep=True)
     except (ConstructorError, ValueError) as exc:
+        if node.tag == TIMESTAMP:
+            # 2024-06-31 looks like a date to YAML but is none; keep the text so the
+            # reader of the field it belongs to reports it with the field's name.
+            return node.value
         raise DataError(f"cannot read the value {node.value!r}: {exc}", path, line) from None
+
+
+def check_stray_text(item: LDict, fields, file: Path, field: str) -> None:
+    """Explain the mapping ``{value: x, quote: 甲,乙}``: YAML ends a value at an unquoted comma.
+
+    The text after the comma becomes a key without a value; the articles use ASCII
+    commas, so this is the commonest slip in flow mappings.
+    """
+    for key, value in item.items():
+        if value is None and key not in fields:
+            raise DataError(f"unexpected text {str(key)!r} with no value: inside {{...}} an unquoted "
+                            "ASCII comma ',' ends a value, so the text after it became a key of its own; "
+                            "put the text in single quotes ('...')", file, item.line_of(key), field)
 
 
 def read_yaml(path: Path):
@@ -77,6 +96,9 @@ def read_yaml(path: Path):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        if "flow" in problem:
+            problem += ("; check the {...} or [...] on this line and the one before it: a closing "
+                        "bracket may be missing, or a text holding ': ' or ',' may need single quotes")
         raise DataError(f"YAML syntax error: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path) from None

@@ -1,0 +1,183 @@
+"""`yrdkg publish` and remote queries against a real read-write `oxigraph serve` started here."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.cli import main
+from kg.endpoint import (
+    by_value,
+    count_graph,
+    fetch_graph,
+    graph_store_url,
+    publish,
+    remote_query,
+    with_values,
+)
+from kg.errors import DataError
+from kg.export import WHOLE_GRAPH
+from kg.ontology import ID
+from kg.server import start, stop
+
+OTHER = URIRef("http://example.org/other-graph")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_rw():
+    """Start an in-memory `oxigraph serve` on 127.0.0.1; return (process, store URL, query URL)."""
+    proc, query_url = start(None, "127.0.0.1", free_port(), timeout=30, read_only=False)
+    return proc, query_url.rsplit("/", 1)[0] + "/store", query_url
+
+
+@pytest.fixture(scope="module")
+def store():
+    proc, store_url, query_url = oxigraph_rw()
+    yield store_url, query_url
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def published(store, graph):
+    """Publish over a stale graph and beside another graph, as a real store would have."""
+    store_url, query_url = store
+    stale = Graph()
+    stale.add((ID["org/stale"], ID["p/stale"], Literal("stale")))
+    publish(stale, store_url, WHOLE_GRAPH, query_url)
+    keep = Graph()
+    keep.add((ID["org/keep"], ID["p/keep"], Literal("keep")))
+    publish(keep, store_url, OTHER, query_url)
+    return publish(graph, store_url, WHOLE_GRAPH, query_url)
+
+
+def test_publish_replaces_the_graph_whole(published, store, graph):
+    store_url, query_url = store
+    assert published.found == published.sent == len(graph)
+    assert published.status in (200, 201, 204)
+    back = fetch_graph(store_url, WHOLE_GRAPH)
+    # the stale triple is gone; Oxigraph keeps numbers by value (see kg.endpoint.by_value)
+    assert {tuple(map(by_value, t)) for t in back} == {tuple(map(by_value, t)) for t in graph}
+    assert count_graph(query_url, OTHER) == 1  # the other graph is untouched
+
+
+def test_publish_as_turtle_and_check_by_get(store, graph):
+    store_url, _ = store
+    target = URIRef("http://example.org/turtle-graph")
+    done = publish(graph, store_url, target, None, "turtle")
+    assert done.found == len(graph) and done.checked_by.startswith("GET")
+
+
+def test_remote_queries_read_the_published_graph(published, store, graph):
+    _, query_url = store
+    q = """PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>
+        SELECT ?c (COUNT(?m) AS ?n) WHERE { ?c yrd:ledBy ?lead ; <http://www.w3.org/ns/org#hasMember> ?m }
+        GROUP BY ?c ORDER BY ?c"""
+    binding = {"lead": ID["org/jiuli"]}
+    local = [tuple(r) for r in graph.query(q, initBindings=binding)]
+    remote = [tuple(r) for r in remote_query(query_url, q, binding, default_graph=str(WHOLE_GRAPH))]
+    assert local and remote == local
+    assert not list(remote_query(query_url, q, binding))  # the store's own default graph is empty
+
+
+def test_count_mismatch_is_reported(store, graph):
+    """Checking against a store that does not hold the graph: a mismatch, said plainly."""
+    store_url, _ = store
+    proc, _, elsewhere = oxigraph_rw()
+    try:
+        with pytest.raises(DataError, match=r"now holds 0 triples, not the \d+ sent"):
+            publish(graph, store_url, URIRef("http://example.org/g3"), elsewhere)
+    finally:
+        stop(proc)
+
+
+def test_cli_publishes(store, capsys):
+    store_url, query_url = store
+    code = main(["publish", "--endpoint", store_url, "--sparql", query_url,
+                 "--graph", "http://example.org/cli-graph"])
+    out = capsys.readouterr()
+    assert code == 0 and "Published" in out.out and "COUNT query" in out.err
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--endpoint", "{store}/../nowhere"], "HTTP 404"),
+    (["--endpoint", "http://127.0.0.1:{closed}/store"], "cannot reach"),
+    (["--endpoint", "{store}", "--graph", "not an iri"], "not an absolute IRI"),
+])
+def test_cli_reports_errors_without_traceback(args, message, store, capsys):
+    store_url, _ = store
+    base = store_url.rsplit("/", 1)[0]
+    args = [a.format(store=base, closed=free_port()) for a in args]
+    assert main(["publish", *args]) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and message in err and "Traceback" not in err
+
+
+def test_values_binding_escapes_terms():
+    q = with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('a"} . ?x ?y ?z {')})
+    assert q == 'SELECT ?x WHERE { VALUES (?o) { ("a\\"} . ?x ?y ?z {") } ?x ?p ?o }'
+    with pytest.raises(DataError):
+        with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": URIRef("http://e/> } DROP ALL {")})
+
+
+BIND_CASES = [
+    # (query, number of VALUES blocks with_values must add)
+    ("SELECT ?x WHERE { ?x ?p ?k }", 1),
+    ("SELECT * { { ?a ?b ?k } UNION { ?a ?c ?k OPTIONAL { ?a ?d ?e } } }", 4),
+    ("SELECT * { { SELECT ?a WHERE { ?a ?b ?k } } VALUES ?z { 1 2 } FILTER NOT EXISTS { ?a ?b ?c } }"
+     " VALUES ?y { 3 }", 3),
+    ('PREFIX a: <http://x#> # a comment with { and "\nCONSTRUCT { ?s a:p "{" } WHERE { ?s ?p ?k }', 1),
+    ("ASK { ?s ?p \"\"\"a } ' b\"\"\" . ?s <http://x/a#b> ?k FILTER(?k < 3) }", 1),
+]
+
+
+def test_bind_case_list_is_not_empty():
+    assert len(BIND_CASES) >= 5
+
+
+@pytest.mark.parametrize("query,blocks", BIND_CASES)
+def test_with_values_binds_in_every_group_and_stays_valid(query, blocks):
+    from rdflib.plugins.sparql import prepareQuery
+
+    bound = with_values(query, {"k": Literal("x")})
+    assert bound.count('VALUES (?k) { ("x") }') == blocks
+    prepareQuery(bound)  # still SPARQL
+
+
+def test_construct_where_short_form_takes_no_parameters():
+    with pytest.raises(DataError, match="CONSTRUCT WHERE"):
+        with_values("CONSTRUCT WHERE { ?s ?p ?k }", {"k": Literal("x")})
+
+
+def test_graph_store_url_uses_indirect_identification():
+    assert graph_store_url("http://h/ds/data", URIRef("https://w3id.org/yrd-kg/graph/all")) == \
+        "http://h/ds/data?graph=https%3A%2F%2Fw3id.org%2Fyrd-kg%2Fgraph%2Fall"
+    assert graph_store_url("http://h/?access-token=x", URIRef("http://g")).startswith(
+        "http://h/?access-token=x&graph=")
+
+
+@pytest.mark.parametrize("name,params", [
+    ("consortium-leads-members", []),
+    ("consortia-led-from-province", ["--param", "province=id:div/330000"]),
+    ("entity-facts", ["--param", "key=久立特材"]),
+])
+def test_cli_query_at_an_endpoint_answers_like_local(name, params, published, store, capsys):
+    """`yrdkg query --endpoint URL --graph IRI NAME` reads the published graph."""
+    _, query_url = store
+    assert main(["query", name, *params, "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert main(["query", name, *params, "--format", "csv", "--endpoint", query_url,
+                 "--graph", str(WHOLE_GRAPH)]) == 0
+    remote = capsys.readouterr().out
+    assert len(local.splitlines()) > 1 and sorted(remote.splitlines()) == sorted(local.splitlines())
+
+
+def test_cli_query_at_an_endpoint_reports_errors(capsys):
+    assert main(["query", "consortium-leads-members", "--endpoint", f"http://127.0.0.1:{free_port()}/q"]) == 1
+    assert "cannot reach" in capsys.readouterr().err

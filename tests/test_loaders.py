@@ -1,0 +1,259 @@
+"""Loader errors: each mistake in the curated data names its file, line and field.
+
+Every case copies kg/data into a temporary folder, changes one thing, and checks
+the DataError the loader raises.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DataError
+from kg.loaders import load
+from kg.paths import DATA, REPO
+
+DIVISIONS_CSV = REPO / "../shared/reference/yrd-divisions.csv"
+
+
+def copy_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md"))
+    return data
+
+
+def edit(data: Path, name: str, old: str, new: str) -> int:
+    """Replace the one occurrence of ``old`` in data/name; return the line where ``new`` starts."""
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+    at = text.index(old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def load_error(data: Path) -> DataError:
+    with pytest.raises(DataError) as info:
+        load(data, repo=REPO)
+    return info.value
+
+
+@dataclass
+class Case:
+    """One mistake: in ``file``, ``old`` becomes ``new``; the error names ``field`` at the line of
+    ``new`` plus ``offset``, and its message contains ``words``."""
+
+    name: str
+    file: str
+    old: str
+    new: str
+    field: str | None
+    words: str
+    offset: int = 0
+
+
+CASES = [
+    Case("yaml-syntax-error", "consortia.yaml",
+         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
+         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'", None, "YAML syntax error", 1),
+    Case("duplicate-key", "people.yaml",
+         "    label: {zh: 王一鸣, en: Wang Yiming}\n",
+         "    label: {zh: 王一鸣, en: Wang Yiming}\n    label: {zh: 王一鸣, en: Wang Yiming}\n",
+         "label", "duplicate key 'label'", 1),
+    Case("unknown-field", "organisations.yaml",
+         "    basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "    basedin: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "basedin", "unknown field; a record of this kind may have"),
+    Case("unknown-nested-field", "events.yaml",
+         "{agent: org/zjdaily-press-group, role: HostRole, quote:",
+         "{agent: org/zjdaily-press-group, rol: HostRole, quote:",
+         "involvements.rol", "unknown field; an involvement has"),
+    Case("missing-required-field", "people.yaml",
+         "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n", "",
+         "evidence", "missing required field", -3),
+    Case("missing-nested-field", "events.yaml",
+         "{agent: person/xi-jinping, role: ChairRole, quote:",
+         "{agent: person/xi-jinping, quote:",
+         "involvements.role", "missing required field"),
+    Case("duplicate-id", "organisations.yaml", "  - id: org/jingye\n", "  - id: org/jiuli\n",
+         "id", "duplicate id 'org/jiuli' (first defined in organisations.yaml, line 8)"),
+    Case("unknown-id", "consortia.yaml",
+         "{agent: org/jiuli, role: LeadRole,", "{agent: org/jiu1i, role: LeadRole,",
+         "involvements.agent", "unknown identifier 'org/jiu1i'. Known ids like it:"),
+    Case("unknown-class", "people.yaml", "    type: Person\n    label: {zh: 王一鸣",
+         "    type: Persn\n    label: {zh: 王一鸣", "type", "unknown class 'Persn'"),
+    Case("wrong-class", "consortia.yaml",
+         "establishedAt: {value: event/6th-yrd-forum,", "establishedAt: {value: org/jiuli,",
+         "establishedAt", "'org/jiuli' is of class Enterprise, but this field needs one of class Event"),
+    Case("wrong-class-of-agent", "events.yaml",
+         "{agent: org/chao-news, role: OrganiserRole,", "{agent: sector/new-materials, role: OrganiserRole,",
+         "involvements.agent", "is of class Sector, but this field needs one of class foaf:Agent"),
+    Case("date-not-a-date", "events.yaml",
+         "startDate: {value: 2024-06-06, quote: '6月6日,第六届",
+         "startDate: {value: 2024-06-31, quote: '6月6日,第六届",
+         "startDate", "'2024-06-31' is not a date (YYYY-MM-DD)"),
+    Case("date-as-chinese-text", "events.yaml",
+         "startDate: {value: 2024-06-06, quote: '6月6日,第六届",
+         "startDate: {value: 6月6日, quote: '6月6日,第六届",
+         "startDate", "'6月6日' is not a date (YYYY-MM-DD)"),
+    Case("number-not-a-number", "projects.yaml", "      - value: 70000\n", "      - value: 7万\n",
+         "targets.value", "'7万' is not a number"),
+    Case("count-not-a-count", "consortia.yaml", "declaredCount: {value: 12,", "declaredCount: {value: 12.5,",
+         "declaredCount", "12.5 is not a whole number of zero or more"),
+    Case("year-not-a-year", "projects.yaml",
+         "year: {value: 2024, quote: '2024年度长三角一体化实事项目清单'}",
+         "year: {value: 2024年, quote: '2024年度长三角一体化实事项目清单'}",
+         "year", "'2024年' is not a year (YYYY)"),
+    Case("year-month-not-a-year-month", "events.yaml",
+         "yearMonth: {value: 2023-11,", "yearMonth: {value: 2023-13,",
+         "yearMonth", "is not a year and month (YYYY-MM)"),
+    Case("unknown-unit", "projects.yaml", "        unit: RatioUnit\n", "        unit: Ratio\n",
+         "targets.unit", "unknown unit 'Ratio'"),
+    Case("quote-not-in-source", "people.yaml",
+         "quote: '万洋集团总裁吴建明'", "quote: '万洋集团董事长吴建明'",
+         "posts.quote", "quote not found in source src/zjrb-2024-06-yrd-forum"),
+    Case("unknown-source", "people.yaml", "source: src/zjrb-2024-06-yrd-forum\n", "source: src/zjrb-2024\n",
+         "evidence", "unknown source 'src/zjrb-2024'", 5),
+    Case("label-missing-english", "people.yaml",
+         "label: {zh: 吴建明, en: Wu Jianming}", "label: {zh: 吴建明}",
+         "label", "expected exactly a Chinese and an English text"),
+    Case("functional-property-twice", "organisations.yaml",
+         "    basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "    basedIn:\n      - {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}\n"
+         "      - {value: div/330000, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "basedIn", "'basedIn' takes exactly one value"),
+    Case("top-level-field-typo", "people.yaml", "records:\n", "record:\n", "record",
+         "unknown top-level field; a data file has 'source' and 'records'"),
+    Case("repeated-involvement", "consortia.yaml",
+         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n",
+         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n"
+         "      - {agent: org/sjtu, role: MemberRole, quote: '也有上海交通大学等高校'}\n",
+         "involvements", "this involvement repeats the one in consortia.yaml, line 39", 1),
+    Case("merge-into-unknown-id", "places.yaml", "  - id: div/310000\n    merge: true",
+         "  - id: div/310001\n    merge: true", "id", "'merge: true' adds to an existing entity"),
+    Case("property-of-another-class", "people.yaml", "    label: {zh: 吴建明, en: Wu Jianming}\n",
+         "    label: {zh: 吴建明, en: Wu Jianming}\n"
+         "    declaredCount: {value: 1, quote: '万洋集团总裁吴建明'}\n",
+         "declaredCount", "'declaredCount' applies to a Batch, and 'person/wu-jianming' is not one", 1),
+    Case("unquoted-ascii-comma", "consortia.yaml",
+         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
+         "declaredCount: {value: 12, quote: 其中,浙江单位牵头的联合体共有3个}",
+         "declaredCount", "put the text in single quotes"),
+    Case("unquoted-ascii-comma-in-involvement", "consortia.yaml",
+         "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}",
+         "{agent: org/westlake-lab, role: LeadRole, quote: 西湖实验室牵头成立的,长三角肺癌新药创新联合体}",
+         "involvements", "put the text in single quotes"),
+]
+
+
+def test_case_list_is_not_empty():
+    assert len(CASES) >= 15
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+def test_the_curated_data_loads(tmp_path):
+    assert len(load(copy_data(tmp_path), repo=REPO)) > 1000
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_error_names_file_line_and_field(case, tmp_path):
+    data = copy_data(tmp_path)
+    line = edit(data, case.file, case.old, case.new) + case.offset
+    err = load_error(data)
+    assert Path(err.file).name == case.file, str(err)
+    assert err.line == line, str(err)
+    assert err.field == case.field, str(err)
+    assert case.words in str(err)
+    assert "\n" not in str(err)
+
+
+def test_malformed_divisions_row(tmp_path):
+    data = copy_data(tmp_path)
+    rows = DIVISIONS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[6] = rows[6].replace(",", ";", 1)          # line 7: one column fewer
+    csv = tmp_path / "divisions.csv"
+    csv.write_text("".join(rows), encoding="utf-8")
+    edit(data, "sources.yaml", "path: ../shared/reference/yrd-divisions.csv", f"path: {csv}")
+    err = load_error(data)
+    assert Path(err.file) == csv and err.line == 7
+    assert "expected 6 columns, found 5" in str(err)
+
+
+def test_division_with_unknown_province(tmp_path):
+    data = copy_data(tmp_path)
+    text = DIVISIONS_CSV.read_text(encoding="utf-8")
+    csv = tmp_path / "divisions.csv"
+    csv.write_text(text.replace(",city,330000,", ",city,330001,", 1), encoding="utf-8")
+    edit(data, "sources.yaml", "path: ../shared/reference/yrd-divisions.csv", f"path: {csv}")
+    err = load_error(data)
+    line = text[:text.index(",city,330000,")].count("\n") + 1
+    assert (Path(err.file), err.line, err.field) == (csv, line, "province_code")
+    assert "unknown identifier 'div/330001'" in str(err)
+
+
+def test_missing_source_registry(tmp_path):
+    data = copy_data(tmp_path)
+    (data / "sources.yaml").unlink()
+    err = load_error(data)
+    assert Path(err.file).name == "sources.yaml" and "file not found" in str(err)
+
+
+def test_no_data_files(tmp_path):
+    data = copy_data(tmp_path)
+    for path in data.glob("*.yaml"):
+        if path.name != "sources.yaml":
+            path.unlink()
+    err = load_error(data)
+    assert Path(err.file) == data and "no data files" in str(err)
+
+
+def test_missing_source_file(tmp_path):
+    data = copy_data(tmp_path)
+    line = edit(data, "sources.yaml", "path: ../shared/sources/000_9c34a97e38f5307b.txt",
+                "path: ../shared/sources/missing.txt")
+    err = load_error(data)
+    assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "path")
+    assert "not found" in str(err)
+
+
+def test_not_utf8(tmp_path):
+    data = copy_data(tmp_path)
+    (data / "people.yaml").write_bytes("records: []\n# 注释\n".encode("gb18030"))
+    err = load_error(data)
+    assert Path(err.file).name == "people.yaml" and "not UTF-8" in str(err)
+
+
+def test_build_with_bad_data_exits_1_and_writes_nothing(tmp_path):
+    """The CLI prints one paragraph starting 'error:', no traceback, and leaves --out untouched."""
+    data = copy_data(tmp_path)
+    line = edit(data, "people.yaml", "quote: '万洋集团总裁吴建明'", "quote: '万洋集团董事长吴建明'")
+    out = tmp_path / "out"
+    env = {**os.environ, "YRDKG_DATA": str(data)}
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out)], env=env,
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 1
+    errors = [p for p in proc.stderr.split("\n\n") if "error:" in p]
+    assert len(errors) == 1 and errors[0].splitlines()[-1].startswith("error:"), proc.stderr
+    assert f"people.yaml, line {line}, field 'posts.quote': quote not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_data_readme_documents_every_field_and_role():
+    """kg/data/README.md cannot fall behind the loader: each reserved and nested field, each role."""
+    from kg.loaders.records import NESTED, RESERVED
+    from kg.ontology import YRD, ontology
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    fields = list(RESERVED) + list(NESTED)
+    roles = sorted(ontology().individuals(YRD.Role))
+    assert len(fields) >= 10 and len(roles) >= 10
+    for name in fields + roles:
+        assert f"`{name}`" in readme, name
