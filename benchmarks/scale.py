@@ -113,8 +113,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
     has_render = (REPO / "kg" / "render.py").exists()
 
     if engine == "ours":
-        from kg.queries import run
-        from kg.store import dump, load_store, rdflib_graph, validate_store
+        from kg.store import dump, load_store, rdflib_graph, run_catalogue, validate_store
 
         def load():
             state["big"] = load_store([path], with_ontology=False)
@@ -124,8 +123,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
             return validate_store(state["big"]).summary()
 
         def cat():
-            store = state["big"].store
-            n = sum(len(run(None, q, engine="oxigraph", store=store).rows) for q in queries)
+            n = sum(len(run_catalogue(state["big"], q).rows) for q in queries)
             return f"{n} rows from {len(queries)} queries"
 
         stage("load", load)

@@ -177,10 +177,39 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
             raise DataError("file not found", path)
         try:
             big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
-            big.note(ox.parse(path=str(path), format=fmt))
+            big.note(_number_triples(path, fmt))
         except SyntaxError as exc:
             raise DataError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
     return big
+
+
+_NUMBER_TYPE = re.compile(rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:' +
+                          "|".join(sorted(t[len(XSD):] for t in NOTED)).encode() + rb')>')
+
+
+def _number_triples(path: Path, fmt):
+    """Yield the triples of ``path`` whose object may be a number literal.
+
+    N-Triples holds one triple per line, so only the lines naming a number datatype
+    are parsed (a tenth of a synthetic graph); other formats are parsed whole.
+    """
+    if fmt != ox.RdfFormat.N_TRIPLES:
+        yield from ox.parse(path=str(path), format=fmt)
+        return
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            chunk += fh.readline()
+            lines, end = [], -1
+            for m in _NUMBER_TYPE.finditer(chunk):
+                if m.start() < end:
+                    continue  # the same line again
+                start = chunk.rfind(b"\n", 0, m.start()) + 1
+                end = chunk.find(b"\n", m.end())
+                end = len(chunk) if end < 0 else end
+                lines.append(chunk[start:end])
+            lines = b"\n".join(lines)
+            if lines:
+                yield from ox.parse(input=lines + b"\n", format=fmt)
 
 
 def from_graph(g: Graph) -> BigGraph:
@@ -242,6 +271,35 @@ def query(big: BigGraph, sparql: str, bindings: dict | None = None,
         return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
     names = [v.value for v in result.variables]
     return [tuple(to_rdflib(sol[n]) for n in names) for sol in result]
+
+
+def run_catalogue(big: BigGraph, q, values: dict | None = None):
+    """Run a catalogue query (kg.queries.Query) in Oxigraph; the same Result as kg.queries.run.
+
+    Terms are converted to rdflib once each: a graph repeats its IRIs row after row, and
+    making rdflib terms is what costs most once Oxigraph has answered.
+    """
+    from kg.queries import Result, bindings
+
+    subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings(q, values).items()}
+    try:
+        result = big.store.query(q.text, substitutions=subs)
+    except SyntaxError as exc:
+        raise DataError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise DataError("only SELECT queries are supported", q.path or q.name)
+    names = [v.value for v in result.variables]
+    cache: dict = {}
+
+    def conv(t):
+        if t is None:
+            return None
+        hit = cache.get(t)
+        if hit is None:
+            hit = cache[t] = to_rdflib(t)
+        return hit
+
+    return Result(names, [tuple(conv(sol[n]) for n in names) for sol in result])
 
 
 def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
