@@ -138,3 +138,20 @@ def test_load_errors_are_data_errors(tmp_path):
         load_store([tmp_path / "missing.ttl"])
     with pytest.raises(DataError):
         load_store([tmp_path / "x.csv"])
+
+
+def test_shapes_the_compiler_refuses_fall_back_to_pyshacl(graph, monkeypatch):
+    import kg.validate
+
+    shapes = Graph()
+    for t in kg.validate.shapes_graph():
+        shapes.add(t)
+    shapes.parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix yrd: <https://w3id.org/yrd-kg/ontology#> .
+        <urn:x:S> a sh:NodeShape ; sh:targetClass yrd:City ;
+            sh:property [ sh:path yrd:locatedIn ; sh:hasValue yrd:Nowhere ; sh:message "m" ] .""",
+                 format="turtle")
+    monkeypatch.setattr(kg.validate, "shapes_graph", lambda: shapes)
+    fast = validate_store(from_graph(graph))
+    assert fast.count("Violation") == 41  # every city, by pyshacl's sh:hasValue
+    assert findings(fast) == findings(validate(graph, with_ontology=False))
