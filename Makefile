@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/yrdkg build
+	$(BIN)/yrdkg docs
 
 test: $(STAMP)
 	bash .ci/system-deps

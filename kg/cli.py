@@ -54,10 +54,36 @@ def cmd_build(args) -> int:
     _say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
+    from kg.render import write_explorer
+
+    explorer = out / "explorer.html"
+    write_explorer(g, explorer)
+    reasoned = None
+    if args.reason:
+        reasoned = _reason(g, args.reason, out)
     _say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     _say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     _say(f"  {relative(report_path)}  the validation report")
+    _say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
+    if reasoned is not None:
+        _say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return 0
+
+
+def _reason(g: Graph, method: str, out: Path) -> Path:
+    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+    from kg.export import serialize, write_atomic
+    from kg.reason import reason
+
+    _say(f"[+] Reasoning ({method}) ...")
+    result = reason(g, method)
+    width = max(len(kind) for kind, _ in result.table())
+    for kind, n in result.table():
+        _say(f"      {kind:<{width}}  {n:>6}")
+    _say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
+    path = out / "yrd-reasoned.ttl"
+    write_atomic(path, serialize(result.merged(g), "turtle"))
+    return path
 
 
 # -- validate ------------------------------------------------------------------
@@ -116,6 +142,22 @@ def cmd_export(args) -> int:
             _say(f"Wrote {relative(path)}")
         return 0
     _write(serialize(g, args.format), args.output)
+    return 0
+
+
+# -- render --------------------------------------------------------------------
+def cmd_render(args) -> int:
+    from kg.build import build_graph
+    from kg.render import write_explorer
+
+    g = build_graph()
+    view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
+                          classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
+                          max_nodes=args.max_nodes)
+    v = view.graph
+    left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+    _say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
+         f"{v.number_of_edges()} edges{left}")
     return 0
 
 
@@ -228,6 +270,20 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+# -- docs ----------------------------------------------------------------------
+def cmd_docs(args) -> int:
+    from kg.docs import write_docs
+
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    _say(f"Writing the ontology and shapes documentation to {relative(out)} ...")
+    paths = write_docs(out, say=_say)
+    _say(f"Done in {time.perf_counter() - t0:.1f} s. Open {relative(paths[-1])}:")
+    for path in paths:
+        _say(f"  {relative(path)}")
+    return 0
+
+
 # -- synth ---------------------------------------------------------------------
 def cmd_synth(args) -> int:
     from kg.synth import synthesise
@@ -261,6 +317,9 @@ def parser() -> argparse.ArgumentParser:
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations.")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
+                   help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
+                   "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="validate the curated graph or RDF files against the shapes",
@@ -281,6 +340,29 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", default="-", metavar="FILE",
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
+
+    from kg.render import MAX_NODES, VIEWS
+
+    r = sub.add_parser("render", help="write the interactive HTML explorer of the graph",
+                       description="Write one self-contained HTML page (works offline) that draws a view "
+                       "of the graph: click a node for its details and source quotes, search, filter, "
+                       "switch between Chinese and English labels.")
+    r.add_argument("--out", default="build/explorer.html", metavar="FILE",
+                   help="output file (default: build/explorer.html)")
+    r.add_argument("--view", choices=VIEWS, default="full",
+                   help="full: entities and their relations; organisations / provinces: who cooperates "
+                   "with whom (default: full)")
+    r.add_argument("--focus", metavar="ENTITY", help="draw only this entity (id such as org/jiuli, or exact "
+                   "label) and its neighbourhood")
+    r.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood radius for --focus "
+                   "(default: 1)")
+    r.add_argument("--class", dest="classes", action="extend", nargs="+", metavar="C",
+                   help="keep only nodes of these ontology classes, e.g. Enterprise University")
+    r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
+                   help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
+    r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
+                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+    r.set_defaults(func=cmd_render)
 
     sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
@@ -352,6 +434,12 @@ def parser() -> argparse.ArgumentParser:
                     help="what to print (default: ranked tables)")
     an.add_argument("--out", metavar="DIR", help="also write one CSV per table and analysis.json to DIR")
     an.set_defaults(func=cmd_analyze)
+
+    d = sub.add_parser("docs", help="write HTML documentation of the ontology and the shapes",
+                       description="Write HTML pages for reading offline: the ontology in Chinese and "
+                       "in English (pyLODE), the SHACL shapes with their messages, and an index.")
+    d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
+    d.set_defaults(func=cmd_docs)
 
     y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
                        description="Write a synthetic graph in our ontology (invented organisations, "

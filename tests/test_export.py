@@ -285,3 +285,15 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):
     assert (tmp_path / "1" / "validation-report.txt").read_bytes() == \
         (tmp_path / "2" / "validation-report.txt").read_bytes()
     assert isomorphic(Graph().parse(data=one, format="turtle"), build_graph())
+
+
+def test_write_atomic_leaves_files_readable(tmp_path):
+    """Regression: mkstemp's 0600 made build/docs unreadable when served."""
+    import stat
+
+    from kg.export import write_atomic
+
+    target = tmp_path / "out.txt"
+    write_atomic(target, b"x")
+    assert target.read_bytes() == b"x"
+    assert stat.S_IMODE(target.stat().st_mode) & stat.S_IROTH

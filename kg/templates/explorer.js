@@ -1,0 +1,523 @@
+// yrd-kg explorer. Everything from the data reaches the DOM through textContent
+// or the canvas, never as HTML.
+(function () {
+  'use strict';
+
+  var DATA = JSON.parse(document.getElementById('kg-data').textContent);
+  var LARGE = DATA.nodes.length > 800;
+
+  var UI = {
+    zh: {
+      title: '长三角合作知识图谱', view: {full: '全图', organisations: '组织合作网络', provinces: '省际合作网络'},
+      search: '搜索实体（中文或英文名）', toggle: 'English', legend: '类别', edges: '关系',
+      provinces: '省级行政区', sectors: '领域', reset: '清除筛选',
+      size: '节点大小表示 PageRank 中心性', large: '大图：放大后显示标签，点击边查看关系',
+      status: function (v, t) { return '显示 ' + v + ' / ' + t + ' 个节点'; },
+      omitted: function (n, total, notes) {
+        return '本视图省略了 ' + n + ' 个节点（共 ' + total + ' 个）' + (notes ? '：' + notes : '');
+      },
+      layout: '正在布局…', empty: '点击节点查看其类型、属性与来源引文；在上方搜索实体。',
+      props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
+      offset: '位置', edge: '关系', none: '（无）'
+    },
+    en: {
+      title: 'Yangtze River Delta cooperation graph', view: {full: 'full graph', organisations: 'organisation network',
+        provinces: 'province network'},
+      search: 'Search an entity (Chinese or English name)', toggle: '中文', legend: 'Classes', edges: 'Relations',
+      provinces: 'Provincial divisions', sectors: 'Fields', reset: 'Clear filters',
+      size: 'Node size shows PageRank centrality',
+      large: 'Large graph: zoom in to see labels; click an edge for its relation',
+      status: function (v, t) { return 'Showing ' + v + ' of ' + t + ' nodes'; },
+      omitted: function (n, total, notes) {
+        return n + ' of ' + total + ' nodes left out of this view' + (notes ? ': ' + notes : '');
+      },
+      layout: 'Laying out…', empty: 'Click a node to see its type, properties and source quotes; search above.',
+      props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
+      offset: 'offset', edge: 'Relation', none: '(none)'
+    }
+  };
+
+  var lang = 'zh';
+  var byId = new Map();
+  DATA.nodes.forEach(function (n) { byId.set(n.id, n); });
+  var legendByGroup = new Map();
+  DATA.legend.forEach(function (l) { legendByGroup.set(l.g, l); });
+  var FADED = '#e4e8ee';
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function pick(pair) { return lang === 'zh' ? pair[0] : pair[1]; }
+  function name(id) {
+    var n = DATA.names[id];
+    return n ? pick(n) : id;
+  }
+
+  // -- vis data ---------------------------------------------------------------
+  function nodeStyle(n) {
+    var l = legendByGroup.get(n.g);
+    var colour = l ? l.colour : '#bab0ac';
+    return {
+      id: n.id, label: n[lang], shape: l ? l.shape : 'dot', size: n.sz,
+      color: {background: colour, border: colour, highlight: {background: colour, border: '#2b3340'},
+        hover: {background: colour, border: '#2b3340'}},
+      font: {size: Math.round((LARGE ? 9 : 11) + n.sz / 3), color: '#2b3340', strokeWidth: 3,
+        strokeColor: '#ffffff'},
+      borderWidth: 1, borderWidthSelected: 3
+    };
+  }
+  function edgeStyle(e) {
+    var s = DATA.edgeStyles[e.fam] || {colour: '#9aa5b1', dashes: false, width: 1};
+    var width = s.width * (e.w > 1 ? Math.min(1 + Math.log(e.w), 4) : 1);
+    return {
+      id: e.id, from: e.from, to: e.to, label: LARGE ? undefined : pick(e.label),
+      color: {color: s.colour, highlight: '#2b3340', hover: '#2b3340', opacity: 0.85},
+      dashes: s.dashes, width: width,
+      arrows: {to: {enabled: DATA.view === 'full', scaleFactor: 0.45}},
+      font: {size: 10, color: '#6b7585', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'}
+    };
+  }
+
+  var nodes = new vis.DataSet(DATA.nodes.map(nodeStyle));
+  var edges = new vis.DataSet(DATA.edges.map(edgeStyle));
+  var edgeById = new Map();
+  DATA.edges.forEach(function (e) { edgeById.set(e.id, e); });
+
+  var options = {
+    autoResize: true,
+    layout: {randomSeed: 7, improvedLayout: !LARGE},
+    nodes: {scaling: {label: {drawThreshold: 6}}},
+    edges: {smooth: LARGE ? false : {type: 'continuous', roundness: 0.2}, selectionWidth: 1.5},
+    interaction: {hover: !LARGE, tooltipDelay: 200, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE,
+      multiselect: false},
+    physics: {
+      enabled: true, solver: 'barnesHut', minVelocity: 0.75,
+      // theta 1 (coarser Barnes-Hut) halves the layout time of 5,000 nodes; see benchmarks/
+      barnesHut: LARGE ? {theta: 1, gravitationalConstant: -2500, centralGravity: 0.3, springLength: 70,
+        springConstant: 0.04, damping: 0.5, avoidOverlap: 0}
+        : {gravitationalConstant: -4500, centralGravity: 0.4, springLength: DATA.view === 'full' ? 95 : 160,
+          springConstant: 0.04,
+          damping: 0.3, avoidOverlap: 0.6},
+      stabilization: {enabled: true, iterations: LARGE ? 200 : 800, updateInterval: 20, fit: true}
+    }
+  };
+
+  var t0 = performance.now();
+  var network = new vis.Network($('graph'), {nodes: nodes, edges: edges}, options);
+  var explorer = window.kgExplorer = {network: network, nodes: nodes, edges: edges, data: DATA,
+    state: 'loading', stabilisedMs: null, timing: {constructed: Math.round(performance.now() - t0)}};
+  network.on('startStabilizing', function () {
+    explorer.timing.started = explorer.timing.started || Math.round(performance.now() - t0);
+  });
+
+  network.on('stabilizationProgress', function (p) {
+    $('progress-bar').firstChild.style.width = Math.round(100 * p.iterations / p.total) + '%';
+  });
+  function settled() {
+    if (explorer.state === 'ready') { return; }
+    network.setOptions({physics: false});   // calm: nothing moves unless dragged
+    explorer.stabilisedMs = Math.max(1, Math.round(performance.now() - t0));
+    explorer.timing.iterationsDone = explorer.stabilisedMs;
+    network.fit({animation: false});
+    explorer.state = 'ready';
+    document.body.setAttribute('data-state', 'ready');
+  }
+  network.once('stabilizationIterationsDone', settled);
+  if (!DATA.nodes.length) { settled(); }   // nothing to lay out: no stabilisation event comes
+
+  // -- filters ------------------------------------------------------------------
+  var groupOn = new Map(DATA.legend.map(function (l) { return [l.g, true]; }));
+  var provSel = new Set();
+  var secSel = new Set();
+
+  function visible(n) {
+    if (!groupOn.get(n.g)) { return false; }
+    if (provSel.size && !n.prov.some(function (p) { return provSel.has(p); })) { return false; }
+    if (secSel.size && !n.sec.some(function (s) { return secSel.has(s); })) { return false; }
+    return true;
+  }
+  function applyFilters() {
+    var shown = new Set();
+    nodes.update(DATA.nodes.map(function (n) {
+      var v = visible(n);
+      if (v) { shown.add(n.id); }
+      return {id: n.id, hidden: !v};
+    }));
+    edges.update(DATA.edges.map(function (e) {
+      return {id: e.id, hidden: !(shown.has(e.from) && shown.has(e.to))};
+    }));
+    explorer.visibleCount = shown.size;
+    renderStatus();
+  }
+
+  function count(pred) {
+    var k = 0;
+    DATA.nodes.forEach(function (n) { if (pred(n)) { k += 1; } });
+    return k;
+  }
+
+  function swatch(shape, colour) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 14 14');
+    svg.setAttribute('class', 'swatch');
+    var shapes = {
+      dot: ['circle', {cx: 7, cy: 7, r: 6}],
+      star: ['polygon', {points: '7,0.5 8.9,5 13.5,5.2 9.9,8.2 11.1,13 7,10.3 2.9,13 4.1,8.2 0.5,5.2 5.1,5'}],
+      diamond: ['polygon', {points: '7,0.5 13.5,7 7,13.5 0.5,7'}],
+      square: ['rect', {x: 1.5, y: 1.5, width: 11, height: 11}],
+      box: ['rect', {x: 0.5, y: 3, width: 13, height: 8, rx: 2}],
+      triangle: ['polygon', {points: '7,1 13.5,12.5 0.5,12.5'}],
+      triangleDown: ['polygon', {points: '0.5,1.5 13.5,1.5 7,13'}],
+      hexagon: ['polygon', {points: '3.5,1 10.5,1 13.5,7 10.5,13 3.5,13 0.5,7'}]
+    };
+    var spec = shapes[shape] || shapes.dot;
+    var s = document.createElementNS(ns, spec[0]);
+    Object.keys(spec[1]).forEach(function (k) { s.setAttribute(k, spec[1][k]); });
+    s.setAttribute('fill', colour);
+    svg.appendChild(s);
+    return svg;
+  }
+  function edgeSwatch(style) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 26 10');
+    svg.setAttribute('class', 'edge-swatch');
+    var line = document.createElementNS(ns, 'line');
+    line.setAttribute('x1', 1); line.setAttribute('y1', 5); line.setAttribute('x2', 25); line.setAttribute('y2', 5);
+    line.setAttribute('stroke', style.colour);
+    line.setAttribute('stroke-width', Math.max(style.width, 1.2));
+    if (style.dashes) { line.setAttribute('stroke-dasharray', style.dashes.join(' ')); }
+    svg.appendChild(line);
+    return svg;
+  }
+
+  function checkItem(list, label, n, checked, onChange, icon) {
+    var li = el('li');
+    var lab = el('label');
+    var box = el('input');
+    box.type = 'checkbox';
+    box.checked = checked;
+    box.addEventListener('change', function () { onChange(box.checked); });
+    lab.appendChild(box);
+    if (icon) { lab.appendChild(icon); }
+    lab.appendChild(el('span', null, label));
+    lab.appendChild(el('span', 'count', n));
+    li.appendChild(lab);
+    list.appendChild(li);
+  }
+
+  function renderSide() {
+    var legend = $('legend');
+    legend.textContent = '';
+    DATA.legend.forEach(function (l) {
+      checkItem(legend, l[lang], count(function (n) { return n.g === l.g; }), groupOn.get(l.g), function (on) {
+        groupOn.set(l.g, on);
+        applyFilters();
+      }, swatch(l.shape, l.colour));
+    });
+    var el2 = $('edge-legend');
+    el2.textContent = '';
+    Object.keys(DATA.edgeStyles).sort().forEach(function (f) {
+      var s = DATA.edgeStyles[f];
+      var li = el('li');
+      li.appendChild(edgeSwatch(s));
+      li.appendChild(el('span', null, s[lang]));
+      el2.appendChild(li);
+    });
+    var pl = $('provinces');
+    pl.textContent = '';
+    DATA.provinces.forEach(function (p) {
+      checkItem(pl, name(p), count(function (n) { return n.prov.indexOf(p) >= 0; }), provSel.has(p), function (on) {
+        if (on) { provSel.add(p); } else { provSel.delete(p); }
+        applyFilters();
+      });
+    });
+    $('province-section').hidden = DATA.provinces.length === 0 || DATA.view === 'provinces';
+    var sl = $('sectors');
+    sl.textContent = '';
+    DATA.sectors.forEach(function (s) {
+      checkItem(sl, name(s), count(function (n) { return n.sec.indexOf(s) >= 0; }), secSel.has(s), function (on) {
+        if (on) { secSel.add(s); } else { secSel.delete(s); }
+        applyFilters();
+      });
+    });
+    $('sector-section').hidden = DATA.sectors.length === 0;
+  }
+
+  function renderStatus() {
+    var t = UI[lang];
+    var st = $('status');
+    st.textContent = '';
+    var shown = explorer.visibleCount === undefined ? DATA.nodes.length : explorer.visibleCount;
+    st.appendChild(el('span', null, t.status(shown, DATA.nodes.length)));
+    if (LARGE) { st.appendChild(el('span', 'note', t.large)); }
+    if (DATA.omitted > 0) {
+      st.appendChild(el('span', 'omitted', t.omitted(DATA.omitted, DATA.total, DATA.notes.join('; '))));
+    }
+  }
+
+  // -- details --------------------------------------------------------------------
+  function quoteBlock(qi) {
+    var q = DATA.quotes[qi];
+    var b = el('blockquote', null, q.t);
+    var where = pick(q.s) + (q.o !== null ? ' · ' + UI[lang].offset + ' ' + q.o : '');
+    b.appendChild(el('cite', null, where));
+    return b;
+  }
+  function entityLink(id) {
+    var b = el('button', 'link', name(id));
+    b.type = 'button';
+    if (byId.has(id)) {
+      b.addEventListener('click', function () { focusNode(id); });
+    } else {
+      b.disabled = true;
+    }
+    return b;
+  }
+
+  var current = null;
+  function renderDetails() {
+    var t = UI[lang];
+    var d = $('details');
+    d.textContent = '';
+    if (current && current.kind === 'edge') { return renderEdge(d, current.id); }
+    var n = current && byId.get(current.id);
+    if (!n) {
+      d.appendChild(el('p', 'empty', t.empty));
+      return;
+    }
+    d.appendChild(el('h2', 'name', n[lang]));
+    var other = lang === 'zh' ? n.en : n.zh;
+    if (other !== n[lang]) { d.appendChild(el('p', 'other', other)); }
+    var meta = el('p');
+    var badge = el('span', 'type', pick(n.t));
+    var l = legendByGroup.get(n.g);
+    badge.style.background = l ? l.colour : '#9aa5b1';
+    meta.appendChild(badge);
+    meta.appendChild(el('span', 'id', 'id:' + n.id));
+    d.appendChild(meta);
+
+    if (n.props.length || n.alt.length) {
+      d.appendChild(el('h3', null, t.props));
+      var dl = el('dl');
+      n.props.forEach(function (p) {
+        dl.appendChild(el('dt', null, pick(p.k)));
+        var vals = p.v[lang] || p.v[''] || p.v.zh || p.v.en || [];
+        vals.forEach(function (v) { dl.appendChild(el('dd', null, v)); });
+        p.q.forEach(function (qi) { dl.appendChild(quoteBlock(qi)); });
+      });
+      d.appendChild(dl);
+    }
+    if (n.m.length) {
+      d.appendChild(el('h3', null, t.quotes));
+      n.m.forEach(function (qi) { d.appendChild(quoteBlock(qi)); });
+    }
+    if (n.f.length) {
+      d.appendChild(el('h3', null, t.facts));
+      var ul = el('ul', 'facts');
+      n.f.forEach(function (f) {
+        var li = el('li');
+        li.appendChild(el('span', 'rel', (f.dir === 'in' ? '← ' : '→ ') + pick(f.p)));
+        li.appendChild(entityLink(f.o));
+        f.q.forEach(function (qi) { li.appendChild(quoteBlock(qi)); });
+        ul.appendChild(li);
+      });
+      d.appendChild(ul);
+    }
+  }
+  function renderEdge(d, id) {
+    var t = UI[lang];
+    var e = edgeById.get(id);
+    d.appendChild(el('h2', 'name', pick(e.label)));
+    var p = el('p', 'other');
+    p.appendChild(entityLink(e.from));
+    p.appendChild(el('span', null, DATA.view === 'full' ? ' → ' : ' — '));
+    p.appendChild(entityLink(e.to));
+    d.appendChild(p);
+    if (e.coops.length) {
+      d.appendChild(el('h3', null, t.coops));
+      var ul = el('ul', 'facts');
+      e.coops.forEach(function (c) { var li = el('li'); li.appendChild(entityLink(c)); ul.appendChild(li); });
+      d.appendChild(ul);
+    }
+    if (e.q.length) {
+      d.appendChild(el('h3', null, t.quotes));
+      e.q.forEach(function (qi) { d.appendChild(quoteBlock(qi)); });
+    }
+  }
+
+  // -- neighbourhood highlight ---------------------------------------------------------
+  var highlighted = false;
+  function highlight(id) {
+    var near = new Set(network.getConnectedNodes(id));
+    near.add(id);
+    var near_edges = new Set(network.getConnectedEdges(id));
+    nodes.update(DATA.nodes.map(function (n) {
+      if (near.has(n.id)) { return nodeStyle(n); }
+      return {id: n.id, label: n[lang], color: {background: FADED, border: FADED},
+        font: {color: 'rgba(0,0,0,0)', strokeWidth: 0}};  // faded labels would only clutter
+    }));
+    edges.update(DATA.edges.map(function (e) {
+      var s = edgeStyle(e);
+      if (!near_edges.has(e.id)) {
+        s.color = {color: '#edf0f4', opacity: 1};
+        s.font = {color: 'rgba(0,0,0,0)', strokeWidth: 0};
+      }
+      delete s.from; delete s.to;
+      return s;
+    }));
+    highlighted = true;
+  }
+  function unhighlight() {
+    if (!highlighted) { return; }
+    nodes.update(DATA.nodes.map(function (n) { var s = nodeStyle(n); return s; }));
+    edges.update(DATA.edges.map(function (e) { var s = edgeStyle(e); delete s.from; delete s.to; return s; }));
+    highlighted = false;
+  }
+
+  function select(id) {
+    current = {kind: 'node', id: id};
+    highlight(id);
+    renderDetails();
+  }
+  function focusNode(id) {
+    var n = byId.get(id);
+    if (!n) { return false; }
+    if (!visible(n)) {   // a filtered-out node: clear the filters so it can be shown
+      resetFilters();
+    }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 350}});
+    select(id);
+    return true;
+  }
+
+  network.on('click', function (params) {
+    if (params.nodes.length) {
+      select(params.nodes[0]);
+    } else if (params.edges.length) {
+      unhighlight();
+      current = {kind: 'edge', id: params.edges[0]};
+      renderDetails();
+    } else {
+      unhighlight();
+      current = null;
+      renderDetails();
+    }
+  });
+
+  function resetFilters() {
+    DATA.legend.forEach(function (l) { groupOn.set(l.g, true); });
+    provSel.clear();
+    secSel.clear();
+    renderSide();
+    applyFilters();
+  }
+
+  // -- search -------------------------------------------------------------------------
+  var searchIndex = DATA.nodes.map(function (n) {
+    return {id: n.id, text: [n.zh, n.en, n.id].concat(n.alt).join('\u0000').toLowerCase()};
+  });
+  var results = [];
+  var active = 0;
+  function search(q) {
+    q = q.trim().toLowerCase();
+    if (!q) { return []; }
+    var exact = [], partial = [];
+    searchIndex.forEach(function (s) {
+      var n = byId.get(s.id);
+      if (n.zh.toLowerCase() === q || n.en.toLowerCase() === q) { exact.push(s.id); }
+      else if (s.text.indexOf(q) >= 0) { partial.push(s.id); }
+    });
+    partial.sort(function (a, b) { return byId.get(b).c - byId.get(a).c; });
+    return exact.concat(partial).slice(0, 12);
+  }
+  function renderResults() {
+    var ul = $('search-results');
+    ul.textContent = '';
+    var q = $('search').value.trim();
+    if (!q) { ul.hidden = true; return; }
+    if (!results.length) {
+      ul.appendChild(el('li', 'sub', UI[lang].noResults));
+    }
+    results.forEach(function (id, k) {
+      var n = byId.get(id);
+      var li = el('li', k === active ? 'active' : '', n[lang]);
+      li.appendChild(el('span', 'sub', (lang === 'zh' ? n.en : n.zh) + ' · ' + pick(n.t)));
+      li.addEventListener('mousedown', function (ev) { ev.preventDefault(); choose(id); });
+      ul.appendChild(li);
+    });
+    ul.hidden = false;
+  }
+  function choose(id) {
+    $('search-results').hidden = true;
+    $('search').value = byId.get(id)[lang];
+    focusNode(id);
+  }
+  $('search').addEventListener('input', function () {
+    results = search(this.value);
+    active = 0;
+    renderResults();
+  });
+  $('search').addEventListener('keydown', function (ev) {
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      if (results.length) {
+        active = (active + (ev.key === 'ArrowDown' ? 1 : results.length - 1)) % results.length;
+        renderResults();
+      }
+      ev.preventDefault();
+    } else if (ev.key === 'Enter') {
+      results = search(this.value);
+      if (results.length) { choose(results[Math.min(active, results.length - 1)]); }
+      ev.preventDefault();
+    } else if (ev.key === 'Escape') {
+      $('search-results').hidden = true;
+    }
+  });
+  $('search').addEventListener('blur', function () { $('search-results').hidden = true; });
+
+  // -- language ---------------------------------------------------------------------------
+  function setLang(l, initial) {
+    lang = l;
+    var t = UI[lang];
+    document.documentElement.lang = lang;
+    document.title = t.title + ' · ' + t.view[DATA.view];
+    $('title').textContent = t.title;
+    $('view-name').textContent = t.view[DATA.view];
+    $('search').placeholder = t.search;
+    $('lang-toggle').textContent = t.toggle;
+    $('legend-title').textContent = t.legend;
+    $('edges-title').textContent = t.edges;
+    $('province-title').textContent = t.provinces;
+    $('sector-title').textContent = t.sectors;
+    $('reset').textContent = t.reset;
+    $('size-note').textContent = t.size;
+    $('progress-text').textContent = t.layout;
+    if (initial) {
+      // the data sets were built with Chinese labels; updating them would restart the layout
+    } else if (highlighted && current && current.kind === 'node') {
+      highlight(current.id);
+    } else {
+      nodes.update(DATA.nodes.map(function (n) { return {id: n.id, label: n[lang]}; }));
+      if (!LARGE) {
+        edges.update(DATA.edges.map(function (e) { return {id: e.id, label: pick(e.label)}; }));
+      }
+    }
+    explorer.lang = lang;
+    renderSide();
+    renderStatus();
+    renderDetails();
+    if (results.length) { renderResults(); }
+  }
+  $('lang-toggle').addEventListener('click', function () { setLang(lang === 'zh' ? 'en' : 'zh'); });
+  $('reset').addEventListener('click', resetFilters);
+
+  explorer.setLang = setLang;
+  explorer.focusNode = focusNode;
+  setLang('zh', true);
+}());

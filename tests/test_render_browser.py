@@ -1,0 +1,228 @@
+"""The explorer page in a real browser: headless Debian Chromium driven by Playwright.
+
+Pages are opened from file://; every request, console message and dialog is
+recorded. The explorer's Content-Security-Policy forbids eval, so the tests wait
+on selectors and use page.evaluate (which CSP does not block), never
+wait_for_function.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_render import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
+
+from kg.paths import REPO
+from kg.render import render_html, view_graph
+from kg.synthetic import synthetic_graph
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOT = REPO / "build" / "explorer.png"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page with everything it asked for and said."""
+
+    def __init__(self, browser, path: Path, timeout_s: float = 60):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000)
+        self.page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout_s * 1000)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def errors(self) -> list:
+        return [c for c in self.console if c[0] in ("error", "pageerror")]
+
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file:", "data:"))]
+
+    def details(self) -> str:
+        return self.page.inner_text("#details")
+
+
+def write_page(tmp_path_factory, view, name: str) -> Path:
+    path = tmp_path_factory.mktemp("explorer") / name
+    path.write_text(render_html(view), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def views(graph):
+    return {name: view_graph(graph, name) for name in ("full", "organisations", "provinces")}
+
+
+@pytest.fixture(scope="module")
+def full_page(browser, views, tmp_path_factory):
+    opened = Opened(browser, write_page(tmp_path_factory, views["full"], "explorer.html"))
+    yield opened
+    opened.page.close()
+
+
+def test_page_loads_offline_without_errors(full_page):
+    assert full_page.errors() == []
+    assert full_page.outside_requests() == []
+    assert full_page.requests and all(u.startswith("file:") for u in full_page.requests)
+    assert full_page.js("kgExplorer.stabilisedMs") > 0
+    assert full_page.js("kgExplorer.network.physics.options.enabled") is False
+
+
+@pytest.mark.parametrize("name", ["full", "organisations", "provinces"])
+def test_node_and_edge_counts_equal_the_view(browser, views, tmp_path_factory, name):
+    view = views[name]
+    opened = Opened(browser, write_page(tmp_path_factory, view, f"{name}.html"))
+    try:
+        assert opened.js("kgExplorer.nodes.length") == view.graph.number_of_nodes() > 0
+        assert opened.js("kgExplorer.edges.length") == view.graph.number_of_edges() > 0
+        assert opened.errors() == [] and opened.outside_requests() == []
+    finally:
+        opened.page.close()
+
+
+def test_clicking_jiuli_shows_its_details_and_neighbourhood(full_page):
+    page = full_page.page
+    # Zoom onto the node, then click it where the canvas draws it.
+    full_page.js("""() => { const n = kgExplorer.network;
+        n.moveTo({position: n.getPositions(['org/jiuli'])['org/jiuli'], scale: 2.5}); }""")
+    pos = full_page.js("""() => { const n = kgExplorer.network;
+        return n.canvasToDOM(n.getPositions(['org/jiuli'])['org/jiuli']); }""")
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_timeout(200)
+    assert full_page.js("kgExplorer.network.getSelectedNodes()") == ["org/jiuli"]
+    text = full_page.details()
+    assert "浙江久立特材科技股份有限公司" in text and "Zhejiang JIULI Hi-Tech Metals Co., Ltd." in text
+    assert "企业" in text and "id:org/jiuli" in text and "久立特材" in text
+    assert "浙江久立特材科技股份有限公司牵头组建长三角超高洁净不锈钢材料创新联合体" in text   # a source quote
+    assert "长三角超高洁净不锈钢材料创新联合体" in text and "浙江省" in text                # its facts
+    faded = full_page.js("kgExplorer.nodes.get('org/westlake-lab').color.background")
+    near = full_page.js("kgExplorer.nodes.get('consortium/ultra-clean-stainless-steel').color.background")
+    assert faded == "#e4e8ee" and near != faded
+    full_page.js("kgExplorer.network.focus('org/jiuli', {scale: 0.9})")  # a view people can read
+    page.wait_for_timeout(300)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert full_page.errors() == []
+
+
+def test_search_finds_westlake_lab(full_page):
+    page = full_page.page
+    page.fill("#search", "Westlake")
+    assert "西湖实验室" in page.inner_text("#search-results")
+    page.fill("#search", "西湖实验室")
+    page.press("#search", "Enter")
+    page.wait_for_timeout(500)
+    assert full_page.js("kgExplorer.network.getSelectedNodes()") == ["org/westlake-lab"]
+    assert page.inner_text("#details h2") == "西湖实验室"
+    assert "长三角肺癌新药创新联合体" in full_page.details()
+
+
+def test_english_switch_changes_the_labels(full_page):
+    page = full_page.page
+    assert full_page.js("kgExplorer.nodes.get('org/jiuli').label") == "浙江久立特材科技股份有限公司"
+    page.click("#lang-toggle")
+    try:
+        assert full_page.js("kgExplorer.nodes.get('org/jiuli').label") == \
+            "Zhejiang JIULI Hi-Tech Metals Co., Ltd."
+        assert full_page.js("kgExplorer.nodes.get('org/westlake-lab').label") == \
+            "Westlake Laboratory of Life Sciences and Biomedicine"
+        assert page.inner_text("#lang-toggle") == "中文"
+        assert "Enterprise" in page.inner_text("#legend")
+        edge = full_page.js("kgExplorer.edges.get().find("
+                            "e => e.from === 'org/jiuli' && e.to.startsWith('consortium'))")
+        assert edge["label"] == "lead"
+    finally:
+        page.click("#lang-toggle")
+    assert full_page.js("kgExplorer.nodes.get('org/jiuli').label") == "浙江久立特材科技股份有限公司"
+
+
+def test_filters_hide_nodes_and_say_so(full_page, views):
+    page = full_page.page
+    total = views["full"].graph.number_of_nodes()
+    cities = sum(1 for n in views["full"].graph if views["full"].facts.info[n]["g"] == "city")
+    assert cities > 0
+    page.locator("#legend li", has_text="城市").locator("input").uncheck()
+    assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == total - cities
+    assert f"显示 {total - cities} / {total} 个节点" in page.inner_text("#status")
+    page.locator("#provinces li", has_text="安徽省").locator("input").check()
+    shown = full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert "div/340000" in shown and "org/jiuli" not in shown
+    page.click("#reset")
+    assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == total
+
+
+def test_page_says_how_many_nodes_were_left_out(browser, graph, tmp_path_factory):
+    view = view_graph(graph, max_nodes=30)
+    opened = Opened(browser, write_page(tmp_path_factory, view, "cut.html"))
+    try:
+        assert opened.js("kgExplorer.nodes.length") == 30
+        assert f"省略了 {view.omitted} 个节点（共 {view.total} 个）" in opened.page.inner_text("#status")
+    finally:
+        opened.page.close()
+
+
+def test_an_empty_view_still_becomes_ready(browser, graph, tmp_path_factory):
+    view = view_graph(graph, classes=("Person",), provinces=("安徽省",))
+    assert view.graph.number_of_nodes() == 0
+    opened = Opened(browser, write_page(tmp_path_factory, view, "empty.html"))
+    try:
+        status = opened.page.inner_text("#status")
+        assert "显示 0 / 0 个节点" in status and f"本视图省略了 {view.total} 个节点" in status
+        assert opened.errors() == []
+    finally:
+        opened.page.close()
+
+
+def test_injected_label_stays_text(browser, tmp_path_factory):
+    opened = Opened(browser, write_page(tmp_path_factory, view_graph(malicious_graph()), "evil.html"))
+    page = opened.page
+    try:
+        assert opened.js("kgExplorer.nodes.get('org/evil').label") == MALICIOUS_ZH
+        page.fill("#search", "<img")
+        page.press("#search", "Enter")
+        page.wait_for_timeout(400)
+        assert page.inner_text("#details h2") == MALICIOUS_ZH
+        assert MALICIOUS_EN in opened.details()
+        assert "<b onmouseover=alert(3)>引文</b>" in opened.details()
+        page.click("#lang-toggle")
+        assert page.inner_text("#details h2") == MALICIOUS_EN
+        assert opened.js("document.querySelectorAll('img, b, #details script').length") == 0
+        assert opened.dialogs == [] and opened.errors() == [] and opened.outside_requests() == []
+    finally:
+        page.close()
+
+
+def test_synthetic_graph_of_5000_nodes_renders_and_stabilises(browser, tmp_path_factory):
+    view = view_graph(synthetic_graph(5000), max_nodes=5000)
+    assert view.graph.number_of_nodes() == 5000
+    opened = Opened(browser, write_page(tmp_path_factory, view, "synthetic-5000.html"), timeout_s=400)
+    try:
+        assert opened.js("kgExplorer.nodes.length") == 5000
+        assert opened.js("kgExplorer.edges.length") == view.graph.number_of_edges()
+        assert opened.js("kgExplorer.network.physics.options.enabled") is False
+        assert opened.js("kgExplorer.stabilisedMs") > 0
+        assert opened.errors() == [] and opened.outside_requests() == []
+    finally:
+        opened.page.close()
