@@ -155,3 +155,16 @@ def test_shapes_the_compiler_refuses_fall_back_to_pyshacl(graph, monkeypatch):
     fast = validate_store(from_graph(graph))
     assert fast.count("Violation") == 41  # every city, by pyshacl's sh:hasValue
     assert findings(fast) == findings(validate(graph, with_ontology=False))
+
+
+def test_cli_validate_gives_the_same_report_with_either_engine(synth_path, tmp_path, capsys):
+    from kg.cli import main
+
+    broken = tmp_path / "broken.nt"
+    break_it(parse(synth_path)).serialize(broken, format="nt", encoding="utf-8")
+    reports = {}
+    for engine in ("pyshacl", "oxigraph"):
+        assert main(["validate", "--engine", engine, "--format", "json", str(broken)]) == 1
+        reports[engine] = capsys.readouterr().out
+    assert reports["oxigraph"] == reports["pyshacl"]
+    assert '"violation": 0' not in reports["oxigraph"]
