@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	bash .ci/system-deps
 	$(BIN)/pytest
+
+# Timed at 10k, 100k and 1M synthetic triples; long (the 1M rdflib run alone takes tens of
+# minutes). Not part of `make test`. Writes build/bench/; see docs/benchmarks.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests

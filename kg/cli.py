@@ -109,10 +109,27 @@ def read_rdf(path: Path) -> Graph:
     return g
 
 
+LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
+
+
 def cmd_validate(args) -> int:
     from kg.build import build_graph
     from kg.validate import FORMATS, validate
 
+    engine = args.engine
+    if engine == "auto":  # pyshacl for the curated graph and small files; Oxigraph from ~50k triples
+        size = sum(Path(f).stat().st_size for f in args.files if Path(f).exists())
+        engine = "oxigraph" if size > LARGE_FILE else "pyshacl"
+    if args.files and engine == "oxigraph":
+        from kg.store import load_store, validate_store
+
+        what = ", ".join(relative(Path(f)) for f in args.files)
+        big = load_store([Path(f) for f in args.files])
+        _say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
+             "run in Oxigraph) ...")
+        report = validate_store(big)
+        sys.stdout.write(FORMATS[args.format](report))
+        return 0 if report.conforms else 1
     if args.files:
         g = Graph()
         for f in args.files:
@@ -284,6 +301,25 @@ def cmd_docs(args) -> int:
     return 0
 
 
+# -- synth ---------------------------------------------------------------------
+def cmd_synth(args) -> int:
+    from kg.synth import synthesise
+
+    out = Path(args.out)
+    _say(f"Writing a synthetic graph of about {args.triples:,} triples (seed {args.seed}) ...")
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\r  {done:>12,} / {total:,} triples", end="", file=sys.stderr, flush=True)
+
+    n = synthesise(args.triples, out, seed=args.seed, progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    _say(f"Wrote {relative(out)}: {n:,} triples (ontology included). Every fact in it is invented.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
     from kg.export import WHOLE_GRAPH
@@ -308,6 +344,9 @@ def parser() -> argparse.ArgumentParser:
                        "SHACL shapes; the report groups results by shape. Exits 1 on violations.")
     v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
+    v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
+                   help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
+                   "files); auto picks Oxigraph for files over 8 MB (default: auto)")
     v.set_defaults(func=cmd_validate)
 
     e = sub.add_parser("export", help="write the graph, or its organisation network, for other tools",
@@ -421,6 +460,15 @@ def parser() -> argparse.ArgumentParser:
                        "in English (pyLODE), the SHACL shapes with their messages, and an index.")
     d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
     d.set_defaults(func=cmd_docs)
+
+    y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
+                       description="Write a synthetic graph in our ontology (invented organisations, "
+                       "consortia, agreements, projects, events, quotes) that passes the shapes, as "
+                       "N-Triples; the same seed gives the same bytes.")
+    y.add_argument("--triples", type=int, required=True, metavar="N", help="number of triples (at least)")
+    y.add_argument("--out", required=True, metavar="FILE", help="output file (.nt or .ttl)")
+    y.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    y.set_defaults(func=cmd_synth)
     return p
 
 

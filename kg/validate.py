@@ -166,10 +166,10 @@ def _short(node) -> str:
 
 def label(g: Graph, node, lang: str = "zh") -> str | None:
     """Return the preferred label of ``node`` in ``lang``, or None."""
-    for lit in g.objects(node, SKOS.prefLabel):
-        if isinstance(lit, Literal) and lit.language == lang:
-            return str(lit)
-    return None
+    # The smallest, so a node with two labels (a violation) reads the same in every engine.
+    texts = [str(lit) for lit in g.objects(node, SKOS.prefLabel)
+             if isinstance(lit, Literal) and lit.language == lang]
+    return min(texts) if texts else None
 
 
 def describe(g: Graph, node) -> str:

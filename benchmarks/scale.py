@@ -1,0 +1,323 @@
+"""Time the pipeline at 10k, 100k and 1M synthetic triples; compare with rdflib and the Oxigraph floor.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 10k,100k,1m] [--repeat 3] [--stage-timeout 900]
+
+Three engines run the same file (``yrdkg synth``, seed 0, cached in build/bench/):
+
+- ours:   kg.store (Oxigraph underneath, rdflib terms on top): load, validate with the
+          shapes compiled to SPARQL plus the check queries, run the catalogue, analytics,
+          export Turtle, render.
+- rdflib: plain rdflib + pyshacl (kg.validate.validate), the same catalogue, analytics
+          and kg.export.serialize.
+- floor:  raw pyoxigraph: load the file, run the same queries, dump Turtle. No
+          validation or analytics: the least any pipeline must spend.
+
+Each (engine, size, repeat) runs in its own subprocess, stages in order; after each
+stage the child reports its wall time and its peak RSS so far (ru_maxrss), so the
+memory column is the high-water mark up to and including that stage. A stage that
+exceeds --stage-timeout is reported as a timeout. Medians are over --repeat runs
+(1M runs once unless --repeat-1m says otherwise). Speed is measured here, never in
+the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+ENGINES = ("ours", "rdflib", "floor")
+STAGES = ("load", "validate", "catalogue", "analytics", "export", "render")
+PIPELINE = ("load", "validate", "catalogue", "export")  # the stages the 3x goal covers
+BENCH = REPO / "build" / "bench"
+
+
+# -- the child: one engine, one file, every stage -------------------------------
+class StageTimeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise StageTimeout()
+
+
+def _report(stage: str, seconds: float | None, note: str = "") -> None:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"stage": stage, "seconds": seconds, "rss_mb": rss, "note": note}), flush=True)
+
+
+# Left out of the timed catalogue unless --all-queries: their plans grow quadratically in
+# Oxigraph (and rdflib). entity-facts evaluates its UNION of every fact before the entity is
+# bound; timeline's FILTER NOT EXISTS inside UNION branches is re-evaluated per row. Both
+# take minutes at 1M triples in every engine and would hide every other stage.
+SLOW_QUERIES = {"entity-facts", "timeline"}
+
+
+def catalogue_queries():
+    """The catalogue queries runnable without arguments (required parameters have defaults)."""
+    from kg.queries import catalogue
+
+    every = os.environ.get("YRDKG_BENCH_ALL_QUERIES") == "1"
+    return [q for q in catalogue() if not any(p.required for p in q.params)
+            and (every or q.name not in SLOW_QUERIES)]
+
+
+def analytics(g) -> str:
+    """Project the networks (kg.network) and measure them with networkx."""
+    import networkx as nx
+
+    from kg.analytics import pagerank
+    from kg.network import organisation_network, province_network
+
+    net = organisation_network(g)
+    province_network(g)
+    pagerank(net)
+    nx.community.louvain_communities(net, weight="weight", seed=42)
+    k = min(len(net), 200)
+    nx.betweenness_centrality(net, k=k, seed=42)  # sampled: exact betweenness is O(VE)
+    return f"{len(net)} organisations, {net.number_of_edges()} edges; betweenness sampled from {k} nodes"
+
+
+def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
+    signal.signal(signal.SIGALRM, _alarm)
+    state: dict = {}
+
+    def stage(name: str, fn) -> None:
+        signal.alarm(timeout)
+        t = time.perf_counter()
+        try:
+            note = fn() or ""
+            _report(name, time.perf_counter() - t, note)
+        except StageTimeout:
+            _report(name, None, f"timeout > {timeout} s")
+            if name == "load":
+                raise SystemExit(0) from None
+        except Exception as exc:  # a failing stage is reported; the others still run
+            _report(name, None, f"error: {type(exc).__name__}: {exc}"[:200])
+        finally:
+            signal.alarm(0)
+
+    skip = lambda name, why: _report(name, None, why)  # noqa: E731
+    queries = catalogue_queries()
+    has_render = (REPO / "kg" / "render.py").exists()
+
+    if engine == "ours":
+        from kg.store import dump, load_store, rdflib_graph, run_catalogue, validate_store
+
+        def load():
+            state["big"] = load_store([path], with_ontology=False)
+            return f"{len(state['big'])} triples"
+
+        def validate():
+            return validate_store(state["big"]).summary()
+
+        def cat():
+            n = sum(len(run_catalogue(state["big"], q).rows) for q in queries)
+            return f"{n} rows from {len(queries)} queries"
+
+        stage("load", load)
+        stage("validate", validate)
+        stage("catalogue", cat)
+        stage("analytics", lambda: analytics(rdflib_graph(state["big"])))
+        stage("export", lambda: dump(state["big"], out_dir / "ours.ttl"))
+        if has_render:
+            stage("render", lambda: _render(rdflib_graph(state["big"])))
+        else:
+            skip("render", "kg.render not in this branch")
+    elif engine == "rdflib":
+        from rdflib import Graph
+
+        from kg.export import serialize, write_atomic
+        from kg.queries import run
+        from kg.validate import validate
+
+        def load():
+            g = Graph()
+            g.parse(path, format="nt")
+            state["g"] = g
+            return f"{len(g)} triples"
+
+        stage("load", load)
+        stage("validate", lambda: validate(state["g"], with_ontology=False).summary())
+        stage("catalogue", lambda: f"{sum(len(run(state['g'], q).rows) for q in queries)} rows from "
+                                   f"{len(queries)} queries")
+        stage("analytics", lambda: analytics(state["g"]))
+        stage("export", lambda: write_atomic(out_dir / "rdflib.ttl", serialize(state["g"], "turtle")))
+        if has_render:
+            stage("render", lambda: _render(state["g"]))
+        else:
+            skip("render", "kg.render not in this branch")
+    else:
+        import pyoxigraph as ox
+
+        from kg.queries import bindings, to_oxigraph
+
+        def load():
+            s = ox.Store()
+            s.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            state["s"] = s
+            return f"{len(s)} triples"
+
+        def cat():
+            n = 0
+            for q in queries:
+                subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings(q).items()}
+                n += len(list(state["s"].query(q.text, substitutions=subs)))
+            return f"{n} rows from {len(queries)} queries"
+
+        def export():
+            data = state["s"].dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+            (out_dir / "floor.ttl").write_bytes(data)
+
+        stage("load", load)
+        skip("validate", "no validation in the floor")
+        stage("catalogue", cat)
+        skip("analytics", "no analytics in the floor")
+        stage("export", export)
+        skip("render", "no rendering in the floor")
+
+
+def _render(g) -> str:
+    import kg.render as render  # only when a branch provides it
+
+    fn = getattr(render, "render_view", None) or getattr(render, "render", None)
+    if fn is None:
+        return "kg.render has no render function this benchmark knows"
+    fn(g)
+    return ""
+
+
+# -- the parent: generate, run, tabulate ----------------------------------------
+def say(msg: str, end: str = "\n") -> None:
+    print(msg, file=sys.stderr, end=end, flush=True)
+
+
+def synth_file(label: str) -> Path:
+    from kg.synth import synthesise
+
+    path = BENCH / f"synth-{label}.nt"
+    if not path.exists():
+        say(f"Generating {path.relative_to(REPO)} ...")
+        synthesise(SIZES[label], path, seed=0,
+                   progress=lambda d, t: say(f"\r  {d:>10,} / {t:,} triples", end=""))
+        say("")
+    return path
+
+
+def run_child(engine: str, path: Path, timeout: int) -> dict:
+    cmd = [sys.executable, __file__, "--child", engine, str(path), "--stage-timeout", str(timeout)]
+    out_dir = BENCH / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(cmd + ["--out-dir", str(out_dir)], stdout=subprocess.PIPE, text=True,
+                            cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"})
+    results = {}
+    for line in proc.stdout:
+        r = json.loads(line)
+        results[r["stage"]] = r
+        shown = "skipped" if r["seconds"] is None and not r["note"].startswith("timeout") else \
+            (r["note"] if r["seconds"] is None else f"{r['seconds']:.2f} s")
+        say(f"      {r['stage']:<10} {shown:<14} {r['rss_mb']:>8.0f} MB  {r['note'] if r['seconds'] else ''}")
+    proc.wait()
+    return results
+
+
+def median(runs: list[dict], stage: str):
+    values = [r[stage]["seconds"] for r in runs if stage in r]
+    if not values or any(v is None for v in values):
+        notes = {r[stage]["note"] for r in runs if stage in r}
+        return None, "; ".join(sorted(n for n in notes if n))
+    return statistics.median(values), ""
+
+
+def peak(runs: list[dict], stage: str) -> float | None:
+    values = [r[stage]["rss_mb"] for r in runs if stage in r]
+    return statistics.median(values) if values else None
+
+
+def cell(runs, stage) -> str:
+    sec, note = median(runs, stage)
+    mem = peak(runs, stage)
+    if sec is None:
+        return "timeout" if note.startswith("timeout") else "—"
+    return f"{sec:8.2f} ({mem:,.0f})"
+
+
+def table(all_runs: dict, sizes: list[str], repeats: dict) -> str:
+    lines = ["Scale benchmark: median seconds (peak RSS MB so far), per stage",
+             f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+             "", f"{'size':<5} {'stage':<10} {'ours (kg.store)':>18} {'rdflib+pyshacl':>18} "
+                 f"{'pyoxigraph floor':>18} {'ours/floor':>10} {'rdflib/ours':>11}"]
+    for label in sizes:
+        runs = {e: all_runs[(e, label)] for e in ENGINES}
+        for stage in STAGES:
+            o, _ = median(runs["ours"], stage)
+            f, _ = median(runs["floor"], stage)
+            r, _ = median(runs["rdflib"], stage)
+            ratio = f"{o / f:9.1f}x" if o is not None and f else ""
+            speed = f"{r / o:10.1f}x" if o and r is not None else ""
+            lines.append(f"{label:<5} {stage:<10} {cell(runs['ours'], stage):>18} "
+                         f"{cell(runs['rdflib'], stage):>18} {cell(runs['floor'], stage):>18} {ratio:>10} "
+                         f"{speed:>11}")
+        totals = {}
+        for e in ENGINES:
+            parts = [median(runs[e], s)[0] for s in PIPELINE if not (e == "floor" and s == "validate")]
+            totals[e] = sum(parts) if all(p is not None for p in parts) else None
+        o, f, r = totals["ours"], totals["floor"], totals["rdflib"]
+        fmt = lambda v: f"{v:8.2f}" if v is not None else "incomplete"  # noqa: E731
+        ratio = f"{o / f:9.1f}x" if o and f else ""
+        speed = f"{r / o:10.1f}x" if o and r else ""
+        lines.append(f"{label:<5} {'PIPELINE':<10} {fmt(o):>18} {fmt(r):>18} {fmt(f):>18} "
+                     f"{ratio:>10} {speed:>11}")
+        lines.append(f"{'':<5} runs: {repeats[label]}; PIPELINE = load + validate + catalogue + export "
+                     "(the floor does not validate)")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per engine at 10k and 100k")
+    ap.add_argument("--repeat-1m", type=int, default=1, help="runs per engine at 1m")
+    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--stage-timeout", type=int, default=900, help="seconds before a stage is abandoned")
+    ap.add_argument("--all-queries", action="store_true",
+                    help=f"also time {', '.join(sorted(SLOW_QUERIES))} (slow at scale in every engine)")
+    ap.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
+    ap.add_argument("--out-dir", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), Path(args.out_dir), args.stage_timeout)
+        return
+    if args.all_queries:
+        os.environ["YRDKG_BENCH_ALL_QUERIES"] = "1"
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    engines = [e.strip() for e in args.engines.split(",")]
+    for s in sizes:
+        if s not in SIZES:
+            ap.error(f"unknown size {s}; sizes are {', '.join(SIZES)}")
+    all_runs = {(e, s): [] for e in ENGINES for s in sizes}
+    repeats = {}
+    for label in sizes:
+        path = synth_file(label)
+        repeats[label] = args.repeat_1m if label == "1m" else args.repeat
+        for i in range(repeats[label]):
+            for engine in engines:  # interleaved, so background load hits every engine alike
+                say(f"[{label} run {i + 1}/{repeats[label]}] {engine}")
+                all_runs[(engine, label)].append(run_child(engine, path, args.stage_timeout))
+    print(table(all_runs, sizes, repeats))
+
+
+if __name__ == "__main__":
+    main()
