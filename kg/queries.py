@@ -304,6 +304,8 @@ def run(g: Graph, q: Query, values: dict[str, str] | None = None, engine: str = 
     if engine == "oxigraph":
         import pyoxigraph as ox
 
+        from kg.store import to_rdflib
+
         store = store if store is not None else oxigraph_store(g)
         try:
             subs = {ox.Variable(k): to_oxigraph(v) for k, v in terms.items()}
@@ -313,7 +315,7 @@ def run(g: Graph, q: Query, values: dict[str, str] | None = None, engine: str = 
         if not isinstance(res, ox.QuerySolutions):
             raise DataError("only SELECT queries are supported", q.path or q.name)
         names = [v.value for v in res.variables]
-        return Result(names, [tuple(from_oxigraph(s[n]) for n in names) for s in res])
+        return Result(names, [tuple(to_rdflib(s[n]) for n in names) for s in res])
     raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
 
 
@@ -336,24 +338,6 @@ def to_oxigraph(term):
             return ox.Literal(str(term), language=term.language)
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
     raise TypeError(f"cannot bind {term!r}")
-
-
-def from_oxigraph(term):
-    """Turn an Oxigraph term into the rdflib term rdflib itself would return."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"unexpected Oxigraph term {term!r}")
 
 
 # -- formatting ----------------------------------------------------------------

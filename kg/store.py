@@ -333,7 +333,7 @@ def validate_store(big: BigGraph, checks: bool = True):
     follow its class hierarchy.
     """
     from kg.shacl_sparql import SUBCLASS_OR_SELF, Compiler, Unsupported
-    from kg.validate import SEVERITY, Finding, Report, _owner, _short, describe, shapes_graph
+    from kg.validate import SEVERITY, Finding, Report, _owner, _short, check_finding, describe, shapes_graph
 
     shapes = shapes_graph()
     try:
@@ -362,7 +362,6 @@ def validate_store(big: BigGraph, checks: bool = True):
     finally:
         big.store.remove_graph(closure)
     from kg.queries import run, violation_queries
-    from kg.validate import QUERY_BASE
 
     query_rows = []  # (query, focus, value, message), as kg.validate.check_queries reads them
     for q in violation_queries() if checks else ():
@@ -405,16 +404,7 @@ def validate_store(big: BigGraph, checks: bool = True):
         if value is not None:
             results.add((r, SH.value, value))
     for q, focus, value, message in query_rows:
-        report.findings.append(Finding(
-            severity="Violation",
-            shape=QUERY_BASE + q.name,
-            shape_name=q.title_en or q.name,
-            focus=_short(focus),
-            focus_label=describe(context, focus),
-            path=None,
-            value=str(value) if value is not None else None,
-            message=str(message) if message is not None else q.question,
-        ))
+        report.findings.append(check_finding(context, q, focus, value, message))
     results.add((top, SH.conforms, Literal(report.conforms)))
     from kg.validate import ORDER
 

@@ -126,18 +126,22 @@ def check_queries(g: Graph, folder=None) -> list[Finding]:
             focus = cells.get("focus")
             if focus is None:
                 focus = next((t for t in row if isinstance(t, URIRef)), None)
-            message, value = cells.get("message"), cells.get("value")
-            findings.append(Finding(
-                severity="Violation",
-                shape=QUERY_BASE + q.name,
-                shape_name=q.title_en or q.name,
-                focus=_short(focus),
-                focus_label=describe(g, focus),
-                path=None,
-                value=str(value) if value is not None else None,
-                message=str(message) if message is not None else q.question,
-            ))
+            findings.append(check_finding(g, q, focus, cells.get("value"), cells.get("message")))
     return findings
+
+
+def check_finding(g: Graph, q, focus, value, message) -> Finding:
+    """Report one row of the check query ``q`` as a Violation named after the query."""
+    return Finding(
+        severity="Violation",
+        shape=QUERY_BASE + q.name,
+        shape_name=q.title_en or q.name,
+        focus=_short(focus),
+        focus_label=describe(g, focus),
+        path=None,
+        value=str(value) if value is not None else None,
+        message=str(message) if message is not None else q.question,
+    )
 
 
 def _owner(shapes: Graph, shape):
