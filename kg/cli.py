@@ -94,12 +94,9 @@ SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": 
 
 def read_rdf(path: Path) -> Graph:
     """Parse an RDF file chosen by its suffix; a parse error is a DataError."""
-    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise DataError(f"cannot tell the RDF format from the suffix '{path.suffix}'; use one of "
-                        f"{', '.join(sorted(SUFFIX_FORMATS))}", path)
-    if not path.exists():
-        raise DataError("file not found", path)
+    from kg.export import rdf_file_format
+
+    fmt = rdf_file_format(path, SUFFIX_FORMATS)
     g = Graph()
     try:
         g.parse(path, format=fmt)

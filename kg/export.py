@@ -355,6 +355,17 @@ def write_csv(g: Graph, output: Path) -> list[Path]:
     return paths
 
 
+def rdf_file_format(path: Path, formats: dict):
+    """Return ``formats[suffix]`` for an existing RDF file, or raise a DataError naming it."""
+    fmt = formats.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise DataError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
+                        f"{', '.join(sorted(formats))}", path)
+    if not Path(path).exists():
+        raise DataError("file not found", path)
+    return fmt
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so a reader never sees a half-written file."""
     path = Path(path)

@@ -346,33 +346,37 @@ def _full_view(facts: _Facts) -> nx.MultiDiGraph:
     return v
 
 
-def _organisation_view(g: Graph, facts: _Facts) -> nx.MultiDiGraph:
-    net = organisation_network(g)
+def _network_view(net, edge) -> nx.MultiDiGraph:
+    """Turn a kg.network projection into a view; ``edge(data)`` gives rel, family and labels."""
     v = nx.MultiDiGraph()
     for n in sorted(net.nodes, key=str):
         v.add_node(short(n))
     for a, b, d in sorted(net.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        kinds = d["kinds"]
-        zh = "、".join(KIND_LABELS[k][0] for k in kinds)
-        en = ", ".join(KIND_LABELS[k][1] for k in kinds)
-        w = d["weight"]
-        v.add_edge(short(a), short(b), rel=kinds[0], family=kinds[0], weight=w,
-                   label=[f"{zh} ×{w}" if w > 1 else zh, f"{en} ×{w}" if w > 1 else en],
-                   coops=sorted(short(c) for c in set(d["cooperations"])), q=[])
+        v.add_edge(short(a), short(b), weight=d["weight"], q=[],
+                   coops=sorted(short(c) for c in set(d["cooperations"])), **edge(d))
     return v
+
+
+def _organisation_edge(d: dict) -> dict:
+    kinds, w = d["kinds"], d["weight"]
+    zh = "、".join(KIND_LABELS[k][0] for k in kinds)
+    en = ", ".join(KIND_LABELS[k][1] for k in kinds)
+    return {"rel": kinds[0], "family": kinds[0],
+            "label": [f"{zh} ×{w}" if w > 1 else zh, f"{en} ×{w}" if w > 1 else en]}
+
+
+def _province_edge(d: dict) -> dict:
+    w = d["weight"]
+    return {"rel": "cooperation", "family": "cooperation",
+            "label": [f"{w} 项合作", f"{w} cooperation{'s' if w != 1 else ''}"]}
+
+
+def _organisation_view(g: Graph, facts: _Facts) -> nx.MultiDiGraph:
+    return _network_view(organisation_network(g), _organisation_edge)
 
 
 def _province_view(g: Graph, facts: _Facts) -> nx.MultiDiGraph:
-    net = province_network(g)
-    v = nx.MultiDiGraph()
-    for n in sorted(net.nodes, key=str):
-        v.add_node(short(n))
-    for a, b, d in sorted(net.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        w = d["weight"]
-        v.add_edge(short(a), short(b), rel="cooperation", family="cooperation", weight=w,
-                   label=[f"{w} 项合作", f"{w} cooperation{'s' if w != 1 else ''}"],
-                   coops=sorted(short(c) for c in set(d["cooperations"])), q=[])
-    return v
+    return _network_view(province_network(g), _province_edge)
 
 
 def resolve(facts: _Facts, name: str, what: str = "entity") -> str:

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 
 from kg.errors import DataError
+from kg.export import rdf_file_format
 from kg.paths import ONTOLOGY
 
 SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
@@ -169,12 +170,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
     big = BigGraph()
     files = [Path(p) for p in paths] + ([ONTOLOGY] if with_ontology else [])
     for path in files:
-        fmt = SUFFIXES.get(path.suffix.lower())
-        if fmt is None:
-            raise DataError(f"cannot tell the RDF format from the suffix '{path.suffix}'; use one of "
-                            f"{', '.join(sorted(SUFFIXES))}", path)
-        if not path.exists():
-            raise DataError("file not found", path)
+        fmt = rdf_file_format(path, SUFFIXES)
         try:
             big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
             big.note(_number_triples(path, fmt))
