@@ -1,6 +1,6 @@
 """The curated graph against the article, by hand-written expectations.
 
-Each expectation below was read off ../shared/sources/000_9c34a97e38f5307b.txt (the
+Each expectation below was read off kg/data/sources/000_9c34a97e38f5307b.txt (the
 Zhejiang Daily report of June 2024); the passage is quoted beside it. The second
 half checks that the graph says nothing the article does not.
 """
@@ -22,8 +22,8 @@ from kg.paths import REPO
 DATE, COUNT, DECIMAL = rdflib.XSD.date, rdflib.XSD.nonNegativeInteger, rdflib.XSD.decimal
 
 
-ARTICLE = REPO / "../shared/sources/000_9c34a97e38f5307b.txt"
-DIVISIONS = REPO / "../shared/reference/yrd-divisions.csv"
+ARTICLE = REPO / "kg/data/sources/000_9c34a97e38f5307b.txt"
+DIVISIONS = REPO / "kg/data/reference/yrd-divisions.csv"
 SRC = ID["src/zjrb-2024-06-yrd-forum"]
 
 

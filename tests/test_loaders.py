@@ -6,6 +6,7 @@ the DataError the loader raises.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -17,14 +18,14 @@ import pytest
 
 from kg.errors import DataError
 from kg.loaders import load
-from kg.paths import DATA, REPO
+from kg.paths import DATA
 
-DIVISIONS_CSV = REPO / "../shared/reference/yrd-divisions.csv"
+DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
 
 
 def copy_data(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("README.md"))
     return data
 
 
@@ -38,9 +39,18 @@ def edit(data: Path, name: str, old: str, new: str) -> int:
     return text[:at].count("\n") + 1
 
 
+def replace_table(data: Path, text: str) -> Path:
+    """Write ``text`` as the divisions table of ``data`` and record its new checksum."""
+    csv = (data / "reference" / "yrd-divisions.csv").resolve()
+    old = hashlib.sha256(csv.read_bytes()).hexdigest()
+    csv.write_text(text, encoding="utf-8")
+    edit(data, "sources.yaml", old, hashlib.sha256(csv.read_bytes()).hexdigest())
+    return csv
+
+
 def load_error(data: Path) -> DataError:
     with pytest.raises(DataError) as info:
-        load(data, repo=REPO)
+        load(data)
     return info.value
 
 
@@ -158,7 +168,7 @@ def test_case_list_is_not_empty():
 
 
 def test_the_curated_data_loads(tmp_path):
-    assert len(load(copy_data(tmp_path), repo=REPO)) > 1000
+    assert len(load(copy_data(tmp_path))) > 1000
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -177,9 +187,7 @@ def test_malformed_divisions_row(tmp_path):
     data = copy_data(tmp_path)
     rows = DIVISIONS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
     rows[6] = rows[6].replace(",", ";", 1)          # line 7: one column fewer
-    csv = tmp_path / "divisions.csv"
-    csv.write_text("".join(rows), encoding="utf-8")
-    edit(data, "sources.yaml", "path: ../shared/reference/yrd-divisions.csv", f"path: {csv}")
+    csv = replace_table(data, "".join(rows))
     err = load_error(data)
     assert Path(err.file) == csv and err.line == 7
     assert "expected 6 columns, found 5" in str(err)
@@ -188,9 +196,7 @@ def test_malformed_divisions_row(tmp_path):
 def test_division_with_unknown_province(tmp_path):
     data = copy_data(tmp_path)
     text = DIVISIONS_CSV.read_text(encoding="utf-8")
-    csv = tmp_path / "divisions.csv"
-    csv.write_text(text.replace(",city,330000,", ",city,330001,", 1), encoding="utf-8")
-    edit(data, "sources.yaml", "path: ../shared/reference/yrd-divisions.csv", f"path: {csv}")
+    csv = replace_table(data, text.replace(",city,330000,", ",city,330001,", 1))
     err = load_error(data)
     line = text[:text.index(",city,330000,")].count("\n") + 1
     assert (Path(err.file), err.line, err.field) == (csv, line, "province_code")
@@ -215,11 +221,20 @@ def test_no_data_files(tmp_path):
 
 def test_missing_source_file(tmp_path):
     data = copy_data(tmp_path)
-    line = edit(data, "sources.yaml", "path: ../shared/sources/000_9c34a97e38f5307b.txt",
-                "path: ../shared/sources/missing.txt")
+    line = edit(data, "sources.yaml", "path: sources/000_9c34a97e38f5307b.txt",
+                "path: sources/missing.txt")
     err = load_error(data)
     assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "path")
     assert "not found" in str(err)
+
+
+def test_changed_source_file_fails_its_checksum(tmp_path):
+    data = copy_data(tmp_path)
+    article = data / "sources" / "000_9c34a97e38f5307b.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    err = load_error(data)
+    assert (Path(err.file).name, err.field) == ("sources.yaml", "sha256")
+    assert "changed since it was registered" in str(err)
 
 
 def test_not_utf8(tmp_path):

@@ -1,7 +1,7 @@
 """The query catalogue: headers, parameters, formats, engines, and the pinned competency answers.
 
 Expected answers were written by hand from the article
-(../shared/sources/000_9c34a97e38f5307b.txt) and kg/data/*.yaml, not copied from output.
+(kg/data/sources/000_9c34a97e38f5307b.txt) and kg/data/*.yaml, not copied from output.
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ def test_cq9_facts_from_the_article(graph):
     got = rows(graph, "source-facts")
     facts = {r["fact"] for r in got}
     assert len(facts) == 265  # the same count as `yrdkg stats`
-    article = _squash((REPO / "../shared/sources/000_9c34a97e38f5307b.txt").read_text(encoding="utf-8"))
+    article = _squash((REPO / "kg/data/sources/000_9c34a97e38f5307b.txt").read_text(encoding="utf-8"))
     assert all(_squash(r["quote"]) in article for r in got)
     assert {"subject": "org/jiuli", "predicate": "yrd:LeadRole",
             "object": "consortium/ultra-clean-stainless-steel"}.items() <= \

@@ -15,16 +15,15 @@ from kg.loaders import divisions, records
 from kg.loaders.context import Context
 from kg.loaders.sources import load_sources, source_triples
 from kg.ontology import Ontology, ontology
-from kg.paths import REPO
 
 SOURCES_FILE = "sources.yaml"
 
 
-def load(data_dir: Path, onto: Ontology | None = None, repo: Path = REPO) -> Graph:
+def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
     """Load every record under ``data_dir``; raise DataError on the first mistake."""
     data_dir = Path(data_dir)
     onto = onto or ontology()
-    sources = load_sources(data_dir / SOURCES_FILE, repo)
+    sources = load_sources(data_dir / SOURCES_FILE)
     ctx = Context(onto, sources)
 
     tables = []

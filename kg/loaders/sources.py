@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +14,8 @@ from kg.loaders.yamlfile import LDict, read_yaml
 from kg.ontology import ID, YRD
 
 _SPACE = re.compile(r"\s+")
-FIELDS = {"id", "path", "title", "publisher", "yearMonth", "language", "authors", "table"}
-REQUIRED = {"id", "path", "title"}
+FIELDS = {"id", "path", "sha256", "title", "publisher", "yearMonth", "language", "authors", "table"}
+REQUIRED = {"id", "path", "sha256", "title"}
 
 
 def squeeze(text: str) -> str:
@@ -47,8 +48,8 @@ class Source:
         return self.squeezed.find(q) if q else -1
 
 
-def load_sources(path: Path, repo: Path) -> dict[str, Source]:
-    """Read the source registry and every source text it names."""
+def load_sources(path: Path) -> dict[str, Source]:
+    """Read the source registry and every source text it names (paths relative to the registry)."""
     doc = read_yaml(path)
     if not isinstance(doc, LDict) or not isinstance(doc.get("records"), list):
         raise DataError("expected a mapping with a 'records' list", path, getattr(doc, "line", 1))
@@ -66,11 +67,16 @@ def load_sources(path: Path, repo: Path) -> dict[str, Source]:
         sid = rec["id"]
         if sid in sources:
             raise DataError(f"duplicate source id '{sid}'", path, rec.line_of("id"), "id")
-        file = (repo / str(rec["path"])).resolve()
+        file = (path.parent / str(rec["path"])).resolve()
         try:
-            text = file.read_text(encoding="utf-8")
+            raw = file.read_bytes()
         except FileNotFoundError:
             raise DataError(f"source file {file} not found", path, rec.line_of("path"), "path") from None
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != str(rec["sha256"]).lower():
+            raise DataError(f"the file {file.name} has sha256 {digest}, not the {rec['sha256']} recorded: "
+                            "it changed since it was registered", path, rec.line_of("sha256"), "sha256")
+        text = raw.decode("utf-8")
         sources[sid] = Source(sid, file, text, rec.get("language"), rec, path)
     return sources
 
