@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__
-from kg.errors import DataError
+from kg.errors import EXIT_COULD_NOT_RUN, EXIT_NOT_CONFORMING, EXIT_OK, InputError, YrdkgError
 from kg.paths import relative
 
 
@@ -50,7 +50,7 @@ def cmd_build(args) -> int:
     if not report.conforms:
         _say(f"The graph has violations; {relative(out / 'yrd.ttl')} was not written. "
              f"Read {relative(report_path)} for what to fix.")
-        return 1
+        return EXIT_NOT_CONFORMING
     _say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
@@ -67,7 +67,7 @@ def cmd_build(args) -> int:
     _say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
     if reasoned is not None:
         _say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
-    return 0
+    return EXIT_OK
 
 
 def _reason(g: Graph, method: str, out: Path) -> Path:
@@ -93,7 +93,7 @@ SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": 
 
 
 def read_rdf(path: Path) -> Graph:
-    """Parse an RDF file chosen by its suffix; a parse error is a DataError."""
+    """Parse an RDF file chosen by its suffix; a parse error is an InputError."""
     from kg.export import rdf_file_format
 
     fmt = rdf_file_format(path, SUFFIX_FORMATS)
@@ -102,7 +102,7 @@ def read_rdf(path: Path) -> Graph:
         g.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many types for bad syntax
         detail = " ".join(str(exc).split())
-        raise DataError(f"not valid {fmt}: {detail}", path) from None
+        raise InputError(f"not valid {fmt}: {detail}", path) from None
     return g
 
 
@@ -126,7 +126,7 @@ def cmd_validate(args) -> int:
              "run in Oxigraph) ...")
         report = validate_store(big)
         sys.stdout.write(FORMATS[args.format](report))
-        return 0 if report.conforms else 1
+        return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
     if args.files:
         g = Graph()
         for f in args.files:
@@ -139,7 +139,7 @@ def cmd_validate(args) -> int:
     _say(f"Validating {what} ({len(g)} triples) ...")
     report = validate(g)
     sys.stdout.write(FORMATS[args.format](report))
-    return 0 if report.conforms else 1
+    return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
 
 
 # -- export --------------------------------------------------------------------
@@ -148,15 +148,15 @@ def cmd_export(args) -> int:
     from kg.export import serialize, write_csv
 
     if args.format == "csv" and args.output in (None, "-"):
-        raise DataError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
+        raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
                         "or --output FILE.zip for one zip file")
     g = build_graph()
     if args.format == "csv":
         for path in write_csv(g, Path(args.output)):
             _say(f"Wrote {relative(path)}")
-        return 0
+        return EXIT_OK
     _write(serialize(g, args.format), args.output)
-    return 0
+    return EXIT_OK
 
 
 # -- render --------------------------------------------------------------------
@@ -172,7 +172,7 @@ def cmd_render(args) -> int:
     left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
     _say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
          f"{v.number_of_edges()} edges{left}")
-    return 0
+    return EXIT_OK
 
 
 # -- stats ---------------------------------------------------------------------
@@ -193,7 +193,7 @@ def cmd_stats(args) -> int:
         print(f"  {short:<{width}}  {facts:>5} facts  {quotes:>4} quotes")
         print(f"  {'':<{width}}  {zh}")
         print(f"  {'':<{width}}  {en}")
-    return 0
+    return EXIT_OK
 
 
 # -- serve ---------------------------------------------------------------------
@@ -202,15 +202,15 @@ def cmd_serve(args) -> int:
     from kg.server import load_store, serve
 
     if not 0 < args.port < 65536:
-        raise DataError(f"--port {args.port} is not a TCP port (1-65535)")
+        raise InputError(f"--port {args.port} is not a TCP port (1-65535)")
     if args.timeout <= 0:
-        raise DataError(f"--timeout {args.timeout} must be a positive number of seconds")
+        raise InputError(f"--timeout {args.timeout} must be a positive number of seconds")
     store = Path(args.store)
     try:
         if args.file:
             _say(f"[1/3] Serving {relative(Path(args.file))} instead of the curated graph ...")
             if not Path(args.file).exists():
-                raise DataError("file not found", args.file)
+                raise InputError("file not found", args.file)
             what = Path(args.file)
         else:
             _say("[1/3] Building the graph ...")
@@ -241,7 +241,7 @@ def cmd_publish(args) -> int:
     done = publish(g, args.endpoint, args.graph, args.sparql, args.format)
     _say(f"[3/3] Checked: <{done.graph}> holds {done.found} triples ({done.checked_by}).")
     print(f"Published {done.found} triples to <{done.graph}> (HTTP {done.status}).")
-    return 0
+    return EXIT_OK
 
 
 # -- queries / query -----------------------------------------------------------
@@ -249,7 +249,7 @@ def cmd_queries(args) -> int:
     from kg.queries import catalogue, format_catalogue
 
     sys.stdout.write(format_catalogue(catalogue()))
-    return 0
+    return EXIT_OK
 
 
 def cmd_query(args) -> int:
@@ -257,7 +257,7 @@ def cmd_query(args) -> int:
     from kg.queries import find, format_result, load_query, parse_param_args, run
 
     if bool(args.name) == bool(args.file):
-        raise DataError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
+        raise InputError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
     q = load_query(Path(args.file)) if args.file else find(args.name)
     values = parse_param_args(args.param)
     if args.endpoint:  # a remote SPARQL endpoint answers instead of the local graph
@@ -267,7 +267,7 @@ def cmd_query(args) -> int:
     else:
         result = run(build_graph(), q, values, engine=args.engine)
     _write(format_result(result, args.format).encode("utf-8"), args.output)
-    return 0
+    return EXIT_OK
 
 
 # -- analyze -------------------------------------------------------------------
@@ -281,7 +281,7 @@ def cmd_analyze(args) -> int:
         for path in write_analysis(analysis, Path(args.out)):
             _say(f"Wrote {relative(path)}")
     sys.stdout.write(format_analysis(analysis, args.format))
-    return 0
+    return EXIT_OK
 
 
 # -- docs ----------------------------------------------------------------------
@@ -295,7 +295,7 @@ def cmd_docs(args) -> int:
     _say(f"Done in {time.perf_counter() - t0:.1f} s. Open {relative(paths[-1])}:")
     for path in paths:
         _say(f"  {relative(path)}")
-    return 0
+    return EXIT_OK
 
 
 # -- synth ---------------------------------------------------------------------
@@ -314,7 +314,7 @@ def cmd_synth(args) -> int:
     if tty:
         print(file=sys.stderr)
     _say(f"Wrote {relative(out)}: {n:,} triples (ontology included). Every fact in it is invented.")
-    return 0
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -323,13 +323,17 @@ def parser() -> argparse.ArgumentParser:
     from kg.validate import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
-                                "cooperation in the Yangtze River Delta (长三角).")
+                                "cooperation in the Yangtze River Delta (长三角).",
+                                epilog="Exit status: 0 success; 1 the graph does not conform to the "
+                                "shapes; 2 could not run (a mistake in the data or in a file or "
+                                "option given, a service that failed, a missing tool).")
     p.add_argument("--version", action="version", version=f"yrd-kg {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="load, validate and write the graph and a validation report",
                        description="Load the curated data, validate it against the SHACL shapes and "
-                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations.")
+                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
+                       "the report is written), 2 if it could not run.")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
@@ -338,7 +342,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="validate the curated graph or RDF files against the shapes",
                        description="Validate the curated graph, or the RDF files given, against the "
-                       "SHACL shapes; the report groups results by shape. Exits 1 on violations.")
+                       "SHACL shapes; the report groups results by shape. Exits 1 on violations, 2 if "
+                       "it could not run (a file that does not parse).")
     v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
     v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
@@ -400,7 +405,7 @@ def parser() -> argparse.ArgumentParser:
                         description="Replace the named graph --graph at the SPARQL 1.1 Graph Store "
                         "endpoint --endpoint with the whole graph in one PUT, then check the triple "
                         "count (COUNT query at --sparql, else GET of the graph). Credentials come "
-                        "from YRDKG_USER/YRDKG_PASSWORD or YRDKG_TOKEN. Exits 1 on HTTP errors "
+                        "from YRDKG_USER/YRDKG_PASSWORD or YRDKG_TOKEN. Exits 2 on HTTP errors "
                         "or a count mismatch.")
     pb.add_argument("--endpoint", required=True, metavar="URL",
                     help="Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
@@ -425,7 +430,7 @@ def parser() -> argparse.ArgumentParser:
                         description="Run the catalogue query NAME (see yrdkg queries), or --file Q.rq, "
                         "on the curated graph. Parameters are bound as RDF terms, never pasted into the "
                         "query. Tables clip long cells; csv, tsv and json follow the SPARQL 1.1 result "
-                        "formats. Exits 1 on a malformed query or an unknown parameter.")
+                        "formats. Exits 2 on a malformed query or an unknown parameter.")
     qr.add_argument("name", nargs="?", metavar="NAME", help="a catalogue query (file name without .rq)")
     qr.add_argument("--file", metavar="Q.rq", help="run this SPARQL file instead")
     qr.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
@@ -476,11 +481,15 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         return args.func(args)
-    except DataError as exc:
+    except YrdkgError as exc:
         _say(f"error: {exc}")
-        return 1
+        return EXIT_COULD_NOT_RUN
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except OSError as exc:  # an output folder that cannot be written, a full disk
+        where = f"{relative(Path(exc.filename))}: " if exc.filename else ""
+        _say(f"error: {where}{exc.strerror or exc}")
+        return EXIT_COULD_NOT_RUN
 
 
 if __name__ == "__main__":

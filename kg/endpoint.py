@@ -27,7 +27,7 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.errors import DataError
+from kg.errors import InputError, ServiceError
 
 ACCEPT_RESULTS = "application/sparql-results+json"
 ACCEPT_GRAPH = "application/n-triples"
@@ -49,7 +49,7 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
 
 def request(method: str, url: str, body: bytes | None = None, content_type: str | None = None,
             accept: str | None = None, timeout: float = 300) -> tuple[int, str, bytes]:
-    """Send one HTTP request; an HTTP or network error is a DataError naming the URL.
+    """Send one HTTP request; an HTTP or network error is a ServiceError naming the URL.
 
     Returns ``(status, content type, body)``.
     """
@@ -66,11 +66,11 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
             return resp.status, resp.headers.get("Content-Type", ""), resp.read()
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read().decode("utf-8", "replace").split())[:400]
-        raise DataError(f"{method} {_shown(url)} failed: HTTP {exc.code} {exc.reason}"
+        raise ServiceError(f"{method} {_shown(url)} failed: HTTP {exc.code} {exc.reason}"
                         + (f": {detail}" if detail else "")) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise DataError(f"cannot reach {_shown(url)}: {reason}") from None
+        raise ServiceError(f"cannot reach {_shown(url)}: {reason}") from None
 
 
 def _shown(url: str) -> str:
@@ -138,7 +138,7 @@ def _group_braces(query: str) -> list[int]:
                 skip_until = -1
         i += 1
     if not out:
-        raise DataError("cannot bind parameters: the query has no group pattern to bind them in "
+        raise InputError("cannot bind parameters: the query has no group pattern to bind them in "
                         "(a CONSTRUCT WHERE short form takes no parameters)")
     return out
 
@@ -161,12 +161,12 @@ def with_values(query: str, bindings: dict[str, Node] | None) -> str:
     names = sorted(bindings)
     for name in names:
         if not name.isidentifier():
-            raise DataError(f"'{name}' is not a SPARQL variable name")
+            raise InputError(f"'{name}' is not a SPARQL variable name")
     terms = []
     for name in names:
         value = bindings[name]
         if isinstance(value, URIRef) and any(c in str(value) for c in '<>"{}|^`\\ '):
-            raise DataError(f"'{value}' is not a valid IRI for ?{name}")
+            raise InputError(f"'{value}' is not a valid IRI for ?{name}")
         terms.append(value.n3())
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
     for at in reversed(_group_braces(query)):
@@ -201,10 +201,10 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
             res.graph = g
             return res
     except Exception as exc:  # a parse error: often a query cancelled by the server's timeout
-        raise DataError(f"the answer of {_shown(endpoint)} is not valid {media}: "
+        raise ServiceError(f"the answer of {_shown(endpoint)} is not valid {media}: "
                         f"{' '.join(str(exc).split())[:300]} (was the query cancelled by a timeout?)"
                         ) from None
-    raise DataError(f"{_shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
+    raise ServiceError(f"{_shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
 
 
 _INTEGERS = {XSD[t] for t in ("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
@@ -239,7 +239,7 @@ def run_remote(endpoint: str, q, values: dict[str, str] | None = None,
 
     res = remote_query(endpoint, q.text, bindings(q, values), default_graph, timeout)
     if res.type != "SELECT":
-        raise DataError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
+        raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
     return Result([str(v) for v in res.vars], [tuple(row) for row in res])
 
 
@@ -267,7 +267,7 @@ def fetch_graph(endpoint: str, graph: URIRef) -> Graph:
 def graph_iri(text: str) -> URIRef:
     """Check that ``text`` is an absolute IRI fit to name a graph."""
     if not urllib.parse.urlsplit(str(text)).scheme or any(c in str(text) for c in '<>"{}|^`\\ '):
-        raise DataError(f"--graph '{text}' is not an absolute IRI")
+        raise InputError(f"--graph '{text}' is not an absolute IRI")
     return URIRef(str(text))
 
 
@@ -289,12 +289,12 @@ def publish(g: Graph, endpoint: str, graph: URIRef, sparql: str | None = None,
     The count is then checked with a COUNT query at ``sparql`` if given, else by
     GETting the graph back. A store applies a PUT whole or not at all; a count
     that differs afterwards (another writer, a store that dropped triples) is a
-    DataError saying so.
+    ServiceError saying so.
     """
     from kg.export import serialize
 
     if fmt not in MEDIA_TYPES:
-        raise DataError(f"cannot publish as {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")
+        raise InputError(f"cannot publish as {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")
     graph = graph_iri(graph)
     status, _, _ = request("PUT", graph_store_url(endpoint, graph), serialize(g, fmt),
                            f"{MEDIA_TYPES[fmt]}; charset=utf-8")
@@ -303,7 +303,7 @@ def publish(g: Graph, endpoint: str, graph: URIRef, sparql: str | None = None,
     else:
         found, how = len(fetch_graph(endpoint, graph)), f"GET of the graph from {_shown(endpoint)}"
     if found != len(g):
-        raise DataError(f"the store accepted the PUT (HTTP {status}) but <{graph}> now holds {found} "
+        raise ServiceError(f"the store accepted the PUT (HTTP {status}) but <{graph}> now holds {found} "
                         f"triples, not the {len(g)} sent ({how}); the graph there is not what "
                         f"yrd-kg built: publish again, and check for other writers")
     return Published(graph, status, len(g), found, how)

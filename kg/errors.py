@@ -1,4 +1,9 @@
-"""The one error type for a user's mistake in data, shapes or queries."""
+"""The errors yrd-kg reports to a user: one base type, one kind per cause.
+
+Every kind means "could not run": the ``yrdkg`` command prints it as one
+paragraph (``error: FILE, line N, field 'F': ...``) and exits 2, never with a
+traceback. Exit 1 is kept for a graph that does not conform to the shapes.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,15 @@ from pathlib import Path
 
 from kg.paths import relative
 
+EXIT_OK = 0
+EXIT_NOT_CONFORMING = 1
+EXIT_COULD_NOT_RUN = 2
 
-class DataError(Exception):
-    """A mistake in an input file, reported as one paragraph naming file, line and field."""
+
+class YrdkgError(Exception):
+    """A problem a user can act on, named by file, line and field where they are known."""
+
+    kind = "error"
 
     def __init__(self, message: str, file: Path | str | None = None,
                  line: int | None = None, field: str | None = None):
@@ -28,3 +39,32 @@ class DataError(Exception):
             where.append(f"field '{self.field}'")
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class DataError(YrdkgError):
+    """A mistake in the curated records: a YAML file, a source text, a reference table."""
+
+    kind = "bad data"
+
+
+class InputError(YrdkgError):
+    """A file or value given to a command that cannot be used: an RDF or SPARQL file that does
+    not parse or holds no data, an unknown query name or parameter, an option out of range."""
+
+    kind = "bad input"
+
+
+class ServiceError(YrdkgError):
+    """A server or network failure: an endpoint that cannot be reached or answers with an error,
+    a store that lost triples, an Oxigraph server that would not start."""
+
+    kind = "service failure"
+
+
+class ToolError(YrdkgError):
+    """An optional tool a command needs is not installed (the oxigraph CLI, Java for HermiT)."""
+
+    kind = "missing tool"
+
+
+KINDS = (DataError, InputError, ServiceError, ToolError)

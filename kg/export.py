@@ -30,7 +30,7 @@ from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerialize
 from rdflib.serializer import Serializer
 
 from kg.build import bind_prefixes
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.ontology import BASE, ID, PROV, YRD, ontology_graph
 from kg.paths import REPO
 
@@ -347,7 +347,7 @@ def write_csv(g: Graph, output: Path) -> list[Path]:
         write_atomic(output, buf.getvalue())
         return [output]
     if output.exists() and not output.is_dir():
-        raise DataError("csv writes two tables into a folder (or a .zip); this is a file", output)
+        raise InputError("csv writes two tables into a folder (or a .zip); this is a file", output)
     paths = []
     for name, data in tables.items():
         write_atomic(output / name, data)
@@ -356,13 +356,13 @@ def write_csv(g: Graph, output: Path) -> list[Path]:
 
 
 def rdf_file_format(path: Path, formats: dict):
-    """Return ``formats[suffix]`` for an existing RDF file, or raise a DataError naming it."""
+    """Return ``formats[suffix]`` for an existing RDF file, or raise an InputError naming it."""
     fmt = formats.get(Path(path).suffix.lower())
     if fmt is None:
-        raise DataError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
+        raise InputError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
                         f"{', '.join(sorted(formats))}", path)
     if not Path(path).exists():
-        raise DataError("file not found", path)
+        raise InputError("file not found", path)
     return fmt
 
 

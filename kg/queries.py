@@ -36,7 +36,7 @@ from pathlib import Path
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.paths import QUERIES
 
 ENGINES = ("rdflib", "oxigraph")
@@ -109,7 +109,7 @@ class Result:
 
 # -- reading -------------------------------------------------------------------
 def parse_header(text: str, path: Path | None = None) -> dict:
-    """Read the leading comment block into a dict of fields; an unknown field is a DataError."""
+    """Read the leading comment block into a dict of fields; an unknown field is an InputError."""
     fields: dict[str, list] = {}
     last = None
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -124,11 +124,11 @@ def parse_header(text: str, path: Path | None = None) -> dict:
             continue
         m = _FIELD.match(stripped)
         if not m:
-            raise DataError(f"a header line must read '# field: value' (fields: {', '.join(FIELDS)}) "
+            raise InputError(f"a header line must read '# field: value' (fields: {', '.join(FIELDS)}) "
                             "or continue the previous field with an indented '#     text'", path, lineno)
         key, value = m.group(1), m.group(2).strip()
         if key not in FIELDS:
-            raise DataError(f"unknown header field '{key}'; fields are {', '.join(FIELDS)}",
+            raise InputError(f"unknown header field '{key}'; fields are {', '.join(FIELDS)}",
                             path, lineno, key)
         fields.setdefault(key, []).append((lineno, value))
         last = key
@@ -140,11 +140,11 @@ def _one_line(s: str) -> str:
 
 
 def load_query(path: Path | str, text: str | None = None, name: str | None = None) -> Query:
-    """Read one .rq file: parse its header and check its syntax (DataError with line and column)."""
+    """Read one .rq file: parse its header and check its syntax (InputError with line and column)."""
     path = Path(path) if path is not None else None
     if text is None:
         if path is None or not path.exists():
-            raise DataError("query file not found", path)
+            raise InputError("query file not found", path)
         text = path.read_text(encoding="utf-8")
     fields = parse_header(text, path)
     q = Query(name=name or (path.stem if path else "query"), path=path, text=text)
@@ -156,13 +156,13 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
         try:
             q.competency += tuple(int(x) for x in value.replace(",", " ").split())
         except ValueError:
-            raise DataError(f"'{value}' is not a list of competency-question numbers", path, lineno,
+            raise InputError(f"'{value}' is not a list of competency-question numbers", path, lineno,
                             "competency") from None
     for lineno, value in fields.get("param", []):
         head, _, doc = value.partition("\n")
         m = _PARAM.match(head.strip())
         if not m:
-            raise DataError(f"cannot read the parameter '{head}'; write '?name TYPE [= default]' with "
+            raise InputError(f"cannot read the parameter '{head}'; write '?name TYPE [= default]' with "
                             "TYPE iri, literal, literal@LANG or xsd:TYPE", path, lineno, "param")
         default = m.group("default")
         q.params.append(Param(m.group("name"), m.group("type"),
@@ -172,10 +172,10 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
         if p.default is not None:
             to_term(q, p, p.default, where="default")
         if not re.search(r"\?" + p.name + r"\b", _strip_comments(text)):
-            raise DataError(f"the parameter ?{p.name} does not occur in the query", path, None, "param")
+            raise InputError(f"the parameter ?{p.name} does not occur in the query", path, None, "param")
         projected = [str(v) for v in (_prepared(text).algebra.get("PV") or [])]
         if projected and p.name not in projected:
-            raise DataError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph substitutes "
+            raise InputError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph substitutes "
                             "parameters only into projected variables (SPARQL SEP-0007)", path, None, "param")
     return q
 
@@ -185,7 +185,7 @@ def _strip_comments(text: str) -> str:
 
 
 def check_syntax(q: Query) -> None:
-    """Parse the query with rdflib; a syntax error becomes a DataError with line and column."""
+    """Parse the query with rdflib; a syntax error becomes an InputError with line and column."""
     try:
         _prepared(q.text)
     except Exception as exc:  # pyparsing.ParseException and friends
@@ -195,7 +195,7 @@ def check_syntax(q: Query) -> None:
         text = getattr(exc, "line", None)
         if text:
             msg = f"{msg} (in: {text.strip()})"
-        raise DataError(f"SPARQL syntax error{where}: {msg}", q.path or q.name, line) from None
+        raise InputError(f"SPARQL syntax error{where}: {msg}", q.path or q.name, line) from None
 
 
 @lru_cache(maxsize=256)
@@ -217,14 +217,14 @@ def find(name: str, folder: Path | None = None) -> Query:
     if "/" in stem or not path.exists():
         names = sorted(p.stem for p in folder.glob("*.rq"))
         close = [n for n in names if stem in n] or names
-        raise DataError(f"no query called '{name}' in the catalogue; "
+        raise InputError(f"no query called '{name}' in the catalogue; "
                         f"{'did you mean' if close != names else 'queries are'}: {', '.join(close)}")
     return load_query(path)
 
 
 # -- parameters ----------------------------------------------------------------
 def to_term(q: Query, p: Param, value: str, where: str = "value"):
-    """Turn the text ``value`` into the RDF term ``p`` declares; a bad value is a DataError."""
+    """Turn the text ``value`` into the RDF term ``p`` declares; a bad value is an InputError."""
     if p.type == "iri":
         v = value.strip()
         if v.startswith("<") and v.endswith(">"):
@@ -233,12 +233,12 @@ def to_term(q: Query, p: Param, value: str, where: str = "value"):
             prefix, _, local = v.partition(":")
             prefixes = q.prefixes()
             if prefix not in prefixes:
-                raise DataError(f"the {where} '{value}' of ?{p.name} uses the prefix '{prefix}:', which the "
+                raise InputError(f"the {where} '{value}' of ?{p.name} uses the prefix '{prefix}:', which the "
                                 f"query does not declare; declared: "
                                 f"{', '.join(k + ':' for k in sorted(prefixes))}", q.path or q.name)
             v = prefixes[prefix] + local
         if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", v):
-            raise DataError(f"the {where} '{value}' of ?{p.name} is not an IRI (write a CURIE such as "
+            raise InputError(f"the {where} '{value}' of ?{p.name} is not an IRI (write a CURIE such as "
                             "id:div/330000 or a full IRI)", q.path or q.name)
         return URIRef(v)
     if p.type == "literal":
@@ -254,17 +254,17 @@ def to_term(q: Query, p: Param, value: str, where: str = "value"):
     finally:
         term_log.setLevel(level)
     if getattr(lit, "ill_typed", False):
-        raise DataError(f"the {where} '{value}' of ?{p.name} is not a valid {p.type}", q.path or q.name)
+        raise InputError(f"the {where} '{value}' of ?{p.name} is not a valid {p.type}", q.path or q.name)
     return lit
 
 
 def bindings(q: Query, values: dict[str, str] | None = None) -> dict[str, object]:
-    """Return the terms to bind: the given values, else the defaults; unknown names are DataErrors."""
+    """Return the terms to bind: the given values, else the defaults; unknown names are InputErrors."""
     values = dict(values or {})
     for name in values:
         if q.param(name.lstrip("?")) is None:
             known = ", ".join(p.name for p in q.params) or "none"
-            raise DataError(f"the query '{q.name}' has no parameter '{name}'; its parameters: {known}",
+            raise InputError(f"the query '{q.name}' has no parameter '{name}'; its parameters: {known}",
                             q.path or q.name)
     values = {k.lstrip("?"): v for k, v in values.items()}
     out = {}
@@ -274,7 +274,7 @@ def bindings(q: Query, values: dict[str, str] | None = None) -> dict[str, object
         elif p.default is not None:
             out[p.name] = to_term(q, p, p.default, where="default")
         else:
-            raise DataError(f"the query '{q.name}' needs the parameter {p.name} (--param {p.name}=...)",
+            raise InputError(f"the query '{q.name}' needs the parameter {p.name} (--param {p.name}=...)",
                             q.path or q.name)
     return out
 
@@ -285,7 +285,7 @@ def parse_param_args(items: list[str] | None) -> dict[str, str]:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise DataError(f"a parameter is written key=value, not '{item}'")
+            raise InputError(f"a parameter is written key=value, not '{item}'")
         out[key.strip()] = value
     return out
 
@@ -298,7 +298,7 @@ def run(g: Graph, q: Query, values: dict[str, str] | None = None, engine: str = 
     if engine == "rdflib":
         res = g.query(_prepared(q.text), initBindings=terms)
         if res.type != "SELECT":
-            raise DataError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
+            raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
         names = [str(v) for v in res.vars]
         return Result(names, [tuple(row) for row in res])
     if engine == "oxigraph":
@@ -311,9 +311,9 @@ def run(g: Graph, q: Query, values: dict[str, str] | None = None, engine: str = 
             subs = {ox.Variable(k): to_oxigraph(v) for k, v in terms.items()}
             res = store.query(q.text, substitutions=subs)
         except SyntaxError as exc:
-            raise DataError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
+            raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
         if not isinstance(res, ox.QuerySolutions):
-            raise DataError("only SELECT queries are supported", q.path or q.name)
+            raise InputError("only SELECT queries are supported", q.path or q.name)
         names = [v.value for v in res.variables]
         return Result(names, [tuple(to_rdflib(s[n]) for n in names) for s in res])
     raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
@@ -434,7 +434,7 @@ FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json
 
 def format_result(result: Result, fmt: str) -> str:
     if fmt not in FORMATTERS:
-        raise DataError(f"unknown format '{fmt}'; formats are {', '.join(FORMATTERS)}")
+        raise InputError(f"unknown format '{fmt}'; formats are {', '.join(FORMATTERS)}")
     return FORMATTERS[fmt](result)
 
 

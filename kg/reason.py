@@ -24,11 +24,14 @@ True
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+
+from kg.errors import ToolError
 
 METHODS = ("rules", "owlrl")
 KINDS = ("subclass typing", "domain/range typing", "superproperty", "inverse", "transitive")
@@ -218,7 +221,9 @@ def check_consistency(g: Graph) -> Consistency:
     try:
         from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner_hermit
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise RuntimeError("the consistency check needs owlready2: pip install -e '.[test]'") from exc
+        raise ToolError("the consistency check needs owlready2: pip install owlready2") from exc
+    if shutil.which("java") is None:
+        raise ToolError("the consistency check runs HermiT, which needs Java: install a JRE (java on PATH)")
 
     data = g.serialize(format="xml", encoding="utf-8")
     world = World()

@@ -31,7 +31,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.network import organisation_network, province_network, provinces_of
 from kg.ontology import BASE, ID, ORG, PROV, SCHEMA, YRD
 
@@ -393,8 +393,8 @@ def resolve(facts: _Facts, name: str, what: str = "entity") -> str:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise DataError(f"the {what} '{name}' is ambiguous: it names {', '.join(hits)}; give an id")
-    raise DataError(f"no {what} is called '{name}'; give an id such as org/jiuli or an exact label")
+        raise InputError(f"the {what} '{name}' is ambiguous: it names {', '.join(hits)}; give an id")
+    raise InputError(f"no {what} is called '{name}'; give an id such as org/jiuli or an exact label")
 
 
 @dataclass
@@ -421,9 +421,9 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     counts the nodes left out, so the page can say so.
     """
     if view not in VIEWS:
-        raise DataError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
+        raise InputError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
     if max_nodes < 1:
-        raise DataError(f"--max-nodes must be 1 or more, not {max_nodes}")
+        raise InputError(f"--max-nodes must be 1 or more, not {max_nodes}")
     facts = facts or gather(g)
     v = {"full": lambda: _full_view(facts), "organisations": lambda: _organisation_view(g, facts),
          "provinces": lambda: _province_view(g, facts)}[view]()
@@ -434,16 +434,16 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     if focus:
         fid = resolve(facts, focus)
         if fid not in v:
-            raise DataError(f"'{focus}' ({fid}) is not a node of the {view} view")
+            raise InputError(f"'{focus}' ({fid}) is not a node of the {view} view")
         if depth < 0:
-            raise DataError(f"--depth must be 0 or more, not {depth}")
+            raise InputError(f"--depth must be 0 or more, not {depth}")
         keep &= set(nx.ego_graph(v.to_undirected(as_view=True), fid, radius=depth))
         notes.append(f"focus {fid}, depth {depth}")
     if classes:
         known = {c for i in facts.info.values() for c in i["cls"]}
         bad = sorted(set(classes) - known)
         if bad:
-            raise DataError(f"unknown class {', '.join(bad)}; classes in the graph are "
+            raise InputError(f"unknown class {', '.join(bad)}; classes in the graph are "
                             f"{', '.join(sorted(known))}")
         keep = {n for n in keep if set(classes) & set(facts.info[n]["cls"])}
         notes.append("class " + ", ".join(classes))
@@ -452,7 +452,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
         for p in provinces:
             pid = resolve(facts, p, "province")
             if "ProvincialDivision" not in facts.info[pid]["cls"]:
-                raise DataError(f"'{p}' ({pid}) is not a provincial-level division")
+                raise InputError(f"'{p}' ({pid}) is not a provincial-level division")
             pids.add(pid)
         keep = {n for n in keep if pids & set(facts.info[n]["prov"])}
         notes.append("province " + ", ".join(sorted(pids)))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.errors import DataError
+from kg.errors import InputError, ServiceError, ToolError
 from kg.paths import REPO
 
 STORE = REPO / "build" / "oxigraph"
@@ -34,7 +34,7 @@ def oxigraph_cli() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
-        raise DataError("the oxigraph command is not installed; run: pip install oxigraph")
+        raise ToolError("the oxigraph command is not installed; run: pip install oxigraph")
     return found
 
 
@@ -61,11 +61,11 @@ def load_store(g: Graph | Path, location: Path = STORE) -> int:
         else:
             fmt = RdfFormat.from_extension(Path(g).suffix.lstrip(".").lower())
             if fmt is None:
-                raise DataError(f"cannot tell the RDF format from the suffix '{Path(g).suffix}'", g)
+                raise InputError(f"cannot tell the RDF format from the suffix '{Path(g).suffix}'", g)
             try:
                 store.bulk_load(path=str(g), format=fmt)
             except (SyntaxError, OSError) as exc:
-                raise DataError(f"cannot load: {' '.join(str(exc).split())}", g) from None
+                raise InputError(f"cannot load: {' '.join(str(exc).split())}", g) from None
         store.flush()
         count = len(store)
         del store  # releases the RocksDB lock before the server opens the directory
@@ -103,7 +103,7 @@ def start(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     """Start ``oxigraph serve-read-only`` (or ``serve``) and wait until it answers.
 
     Returns ``(process, url)``. A server that exits early or never answers is a
-    DataError (a port in use is the usual cause); the process is then stopped.
+    ServiceError (a port in use is the usual cause); the process is then stopped.
     """
     cmd = [oxigraph_cli(), "serve-read-only" if read_only else "serve", "--bind", _bind(host, port),
            "--timeout-s", str(int(timeout))]
@@ -115,12 +115,12 @@ def start(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     try:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise DataError(f"oxigraph exited with code {proc.returncode} before serving {url} "
+                raise ServiceError(f"oxigraph exited with code {proc.returncode} before serving {url} "
                                 f"(see its message above; is port {port} in use?)", location)
             if _ready(url):
                 return proc, url
             time.sleep(0.1)
-        raise DataError(f"oxigraph did not answer at {url} within {wait:.0f} s", location)
+        raise ServiceError(f"oxigraph did not answer at {url} within {wait:.0f} s", location)
     except BaseException:  # including Ctrl-C while waiting: never leave the server behind
         stop(proc)
         raise
@@ -162,4 +162,4 @@ def serve(location: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         signal.signal(signal.SIGINT, previous_int)
     if code in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C reached the server first
         return 0
-    raise DataError(f"oxigraph stopped by itself with code {code}", location)
+    raise ServiceError(f"oxigraph stopped by itself with code {code}", location)

@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.export import rdf_file_format
 from kg.paths import ONTOLOGY
 
@@ -162,7 +162,7 @@ class BigGraph:
 
 
 def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
-    """Load RDF files into a new in-memory Oxigraph store; a parse error is a DataError.
+    """Load RDF files into a new in-memory Oxigraph store; a parse error is an InputError.
 
     Oxigraph's bulk loader parses in Rust; a second, streaming pass notes the
     integer-derived datatypes the store would lose.
@@ -175,7 +175,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
             big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
             big.note(_number_triples(path, fmt))
         except SyntaxError as exc:
-            raise DataError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
+            raise InputError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
     return big
 
 
@@ -281,9 +281,9 @@ def run_catalogue(big: BigGraph, q, values: dict | None = None):
     try:
         result = big.store.query(q.text, substitutions=subs)
     except SyntaxError as exc:
-        raise DataError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
+        raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
     if not isinstance(result, ox.QuerySolutions):
-        raise DataError("only SELECT queries are supported", q.path or q.name)
+        raise InputError("only SELECT queries are supported", q.path or q.name)
     names = [v.value for v in result.variables]
     cache: dict = {}
 

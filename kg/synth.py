@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import RDF
 
-from kg.errors import DataError
+from kg.errors import DataError, InputError
 from kg.loaders.context import digest
 from kg.loaders.sources import squeeze
 from kg.ontology import BASE, ID, ontology_graph
@@ -373,7 +373,7 @@ def synthesise(triples: int, out: Path, seed: int = 0,
     so every node it writes is complete and the count slightly exceeds the request.
     """
     if triples < 1:
-        raise DataError(f"the number of triples must be positive, not {triples}", out)
+        raise InputError(f"the number of triples must be positive, not {triples}", out)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = read_divisions()

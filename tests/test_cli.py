@@ -139,7 +139,7 @@ def test_validate_bad_file_is_one_error_line(capsys, tmp_path, name, content, wo
     if content is not None:
         path.write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "validate", str(path))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err.startswith("error: ") and words in err and err.count("\n") == 1
 
 
@@ -176,11 +176,11 @@ def bad_data(tmp_path, monkeypatch, file: str, old: str, new: str) -> Path:
 
 @pytest.mark.parametrize("argv", [["validate"], ["export"], ["stats"], ["build", "--out", "OUT"]],
                          ids=lambda a: a[0])
-def test_data_error_exits_1_without_traceback(capsys, tmp_path, monkeypatch, argv):
+def test_data_error_exits_2_without_traceback(capsys, tmp_path, monkeypatch, argv):
     bad_data(tmp_path, monkeypatch, "people.yaml", "id: person/wu-jianming", "id: person/wang-yiming")
     argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
     code, out, err = run(capsys, *argv)
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     last = err.strip().splitlines()[-1]
     assert last.startswith("error: ") and "people.yaml, line" in last
     assert "duplicate id 'person/wang-yiming'" in last

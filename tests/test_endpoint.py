@@ -17,7 +17,7 @@ from kg.endpoint import (
     remote_query,
     with_values,
 )
-from kg.errors import DataError
+from kg.errors import InputError, ServiceError
 from kg.export import WHOLE_GRAPH
 from kg.ontology import ID
 from kg.server import start, stop
@@ -91,7 +91,7 @@ def test_count_mismatch_is_reported(store, graph):
     store_url, _ = store
     proc, _, elsewhere = oxigraph_rw()
     try:
-        with pytest.raises(DataError, match=r"now holds 0 triples, not the \d+ sent"):
+        with pytest.raises(ServiceError, match=r"now holds 0 triples, not the \d+ sent"):
             publish(graph, store_url, URIRef("http://example.org/g3"), elsewhere)
     finally:
         stop(proc)
@@ -114,15 +114,21 @@ def test_cli_reports_errors_without_traceback(args, message, store, capsys):
     store_url, _ = store
     base = store_url.rsplit("/", 1)[0]
     args = [a.format(store=base, closed=free_port()) for a in args]
-    assert main(["publish", *args]) == 1
+    assert main(["publish", *args]) == 2
     err = capsys.readouterr().err
     assert "error:" in err and message in err and "Traceback" not in err
+
+
+def test_network_failures_are_service_errors():
+    """An endpoint nobody listens on is a service failure, not a mistake in the data."""
+    with pytest.raises(ServiceError, match="cannot reach http://127.0.0.1"):
+        remote_query(f"http://127.0.0.1:{free_port()}/q", "ASK {}")
 
 
 def test_values_binding_escapes_terms():
     q = with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('a"} . ?x ?y ?z {')})
     assert q == 'SELECT ?x WHERE { VALUES (?o) { ("a\\"} . ?x ?y ?z {") } ?x ?p ?o }'
-    with pytest.raises(DataError):
+    with pytest.raises(InputError):
         with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": URIRef("http://e/> } DROP ALL {")})
 
 
@@ -151,7 +157,7 @@ def test_with_values_binds_in_every_group_and_stays_valid(query, blocks):
 
 
 def test_construct_where_short_form_takes_no_parameters():
-    with pytest.raises(DataError, match="CONSTRUCT WHERE"):
+    with pytest.raises(InputError, match="CONSTRUCT WHERE"):
         with_values("CONSTRUCT WHERE { ?s ?p ?k }", {"k": Literal("x")})
 
 
@@ -179,5 +185,5 @@ def test_cli_query_at_an_endpoint_answers_like_local(name, params, published, st
 
 
 def test_cli_query_at_an_endpoint_reports_errors(capsys):
-    assert main(["query", "consortium-leads-members", "--endpoint", f"http://127.0.0.1:{free_port()}/q"]) == 1
+    assert main(["query", "consortium-leads-members", "--endpoint", f"http://127.0.0.1:{free_port()}/q"]) == 2
     assert "cannot reach" in capsys.readouterr().err

@@ -243,7 +243,7 @@ def test_cli_writes_each_format(tmp_path, exported, capsys):
 def test_cli_csv_needs_a_folder_or_zip(capsys):
     from kg.cli import main
 
-    assert main(["export", "--format", "csv"]) == 1
+    assert main(["export", "--format", "csv"]) == 2
     err = capsys.readouterr().err
     assert "error:" in err and "--output DIR" in err and "Traceback" not in err
 

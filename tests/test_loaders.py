@@ -237,6 +237,33 @@ def test_changed_source_file_fails_its_checksum(tmp_path):
     assert "changed since it was registered" in str(err)
 
 
+@pytest.mark.parametrize("content", ["", "# nothing here yet\n",
+                                     "source: src/zjrb-2024-06-yrd-forum\nrecords: []\n",
+                                     "source: src/zjrb-2024-06-yrd-forum\n"],
+                         ids=["zero-bytes", "only-comments", "empty-list", "no-records-field"])
+def test_an_empty_data_file_is_an_error_naming_it(tmp_path, content):
+    """An empty agreements.yaml once built a graph with every agreement silently gone."""
+    data = copy_data(tmp_path)
+    (data / "agreements.yaml").write_text(content, encoding="utf-8")
+    err = load_error(data)
+    assert Path(err.file).name == "agreements.yaml"
+    assert "empty" in str(err) or "no records" in str(err)
+
+
+@pytest.mark.parametrize("content", ["", "records: []\n"], ids=["zero-bytes", "empty-list"])
+def test_an_empty_source_registry_is_an_error(tmp_path, content):
+    data = copy_data(tmp_path)
+    (data / "sources.yaml").write_text(content, encoding="utf-8")
+    err = load_error(data)
+    assert Path(err.file).name == "sources.yaml"
+    assert "empty" in str(err) or "no records" in str(err)
+
+
+def test_a_missing_data_folder_is_an_error(tmp_path):
+    err = load_error(tmp_path / "nowhere")
+    assert Path(err.file) == tmp_path / "nowhere" and "no data folder" in str(err)
+
+
 def test_not_utf8(tmp_path):
     data = copy_data(tmp_path)
     (data / "people.yaml").write_bytes("records: []\n# 注释\n".encode("gb18030"))
@@ -244,7 +271,7 @@ def test_not_utf8(tmp_path):
     assert Path(err.file).name == "people.yaml" and "not UTF-8" in str(err)
 
 
-def test_build_with_bad_data_exits_1_and_writes_nothing(tmp_path):
+def test_build_with_bad_data_exits_2_and_writes_nothing(tmp_path):
     """The CLI prints one paragraph starting 'error:', no traceback, and leaves --out untouched."""
     data = copy_data(tmp_path)
     line = edit(data, "people.yaml", "quote: '万洋集团总裁吴建明'", "quote: '万洋集团董事长吴建明'")
@@ -252,7 +279,7 @@ def test_build_with_bad_data_exits_1_and_writes_nothing(tmp_path):
     env = {**os.environ, "YRDKG_DATA": str(data)}
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out)], env=env,
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     errors = [p for p in proc.stderr.split("\n\n") if "error:" in p]
     assert len(errors) == 1 and errors[0].splitlines()[-1].startswith("error:"), proc.stderr
     assert f"people.yaml, line {line}, field 'posts.quote': quote not found" in proc.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.ontology import ID, YRD
 from kg.paths import QUERIES, REPO
 from kg.queries import (
@@ -387,7 +387,7 @@ def test_parameter_types_are_declared():
 
 
 def test_unknown_parameter_is_a_clear_error():
-    with pytest.raises(DataError, match="has no parameter 'provnce'; its parameters: province"):
+    with pytest.raises(InputError, match="has no parameter 'provnce'; its parameters: province"):
         bindings(find("consortia-led-from-province"), {"provnce": "id:div/330000"})
 
 
@@ -397,7 +397,7 @@ def test_unknown_parameter_is_a_clear_error():
     ("events-in-city", {"city": "nope:x"}, "does not declare"),
 ])
 def test_bad_parameter_values(name, params, message):
-    with pytest.raises(DataError, match=message):
+    with pytest.raises(InputError, match=message):
         bindings(find(name), params)
 
 
@@ -423,7 +423,7 @@ def test_language_tagged_parameter(tmp_path, graph):
 def test_syntax_error_names_line_and_column(tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("# title@en: Bad\nSELECT ?x WHERE {\n  ?x ?y\n}\n", encoding="utf-8")
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         load_query(path)
     assert err.value.line is not None
     assert re.search(r"line \d+, column \d+", str(err.value))
@@ -440,12 +440,12 @@ def test_syntax_error_names_line_and_column(tmp_path):
 def test_malformed_headers(tmp_path, header, message):
     path = tmp_path / "q.rq"
     path.write_text(f"# title@en: Q\n{header}SELECT ?s WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
-    with pytest.raises(DataError, match=message):
+    with pytest.raises(InputError, match=message):
         load_query(path)
 
 
 def test_unknown_query_name_suggests_close_names():
-    with pytest.raises(DataError, match="did you mean: consortia-led-from-province"):
+    with pytest.raises(InputError, match="did you mean: consortia-led-from-province"):
         find("consortia-led")
 
 
@@ -479,7 +479,7 @@ def test_format_json_is_sparql_results_json():
 
 
 def test_unknown_format_is_an_error():
-    with pytest.raises(DataError, match="unknown format"):
+    with pytest.raises(InputError, match="unknown format"):
         format_result(RESULT, "xml")
 
 
@@ -521,10 +521,10 @@ def test_cli_runs_a_file_on_oxigraph(tmp_path, capsys):
     (["query"], "give either a catalogue query NAME or --file"),
     (["query", "--file", "missing.rq"], "query file not found"),
 ])
-def test_cli_errors_exit_1_without_traceback(capsys, argv, message):
+def test_cli_errors_exit_2_without_traceback(capsys, argv, message):
     from kg.cli import main
 
-    assert main(argv) == 1
+    assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal
 
 from kg.cli import main
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.network import organisation_network, province_network
 from kg.ontology import ID, PROV, YRD, ontology_graph
 from kg.render import gather, page_data, render_html, view_graph, write_explorer
@@ -140,7 +140,7 @@ def test_class_and_province_filters(graph, facts):
     ({"max_nodes": 0}, "--max-nodes"),
 ])
 def test_bad_options_are_data_errors(graph, facts, kwargs, message):
-    with pytest.raises(DataError, match=message):
+    with pytest.raises(InputError, match=message):
         view_graph(graph, facts=facts, **kwargs)
 
 
@@ -222,7 +222,7 @@ def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
 
 
 def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
-    assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 1
+    assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no entity is called 'nobody'") and "Traceback" not in err
     assert not (tmp_path / "x.html").exists()

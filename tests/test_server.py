@@ -21,7 +21,7 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.endpoint import by_value, remote_query, run_remote, with_values
-from kg.errors import DataError
+from kg.errors import ServiceError
 from kg.ontology import ID
 from kg.queries import Result, bindings, catalogue, find, oxigraph_store, result_set, run
 
@@ -197,7 +197,7 @@ def test_an_update_is_refused(endpoint, graph):
 def test_a_slow_query_is_cancelled_by_the_timeout(endpoint):
     """--timeout 2: a cross product of the graph with itself three times is cut off."""
     t0 = time.monotonic()
-    with pytest.raises(DataError, match="timeout|HTTP|not valid"):
+    with pytest.raises(ServiceError, match="timeout|HTTP|not valid"):
         remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                      timeout=60)
     assert time.monotonic() - t0 < 30
@@ -220,7 +220,7 @@ def test_port_in_use_is_a_clear_error(tmp_path):
         port = busy.getsockname()[1]
         run = subprocess.run([YRDKG, "serve", "--port", str(port), "--store", str(tmp_path / "store")],
                              capture_output=True, text=True, timeout=120, env={**os.environ})
-    assert run.returncode == 1
+    assert run.returncode == 2
     assert "error:" in run.stderr and f"port {port}" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -249,6 +249,6 @@ def test_serve_a_broken_file_is_a_clear_error(tmp_path):
     bad.write_text('<http://a> <http://b> "x .\n', encoding="utf-8")
     run = subprocess.run([YRDKG, "serve", "--file", str(bad), "--store", str(tmp_path / "store")],
                          capture_output=True, text=True, timeout=120)
-    assert run.returncode == 1 and "bad.nt" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "bad.nt" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "store").exists()  # no half-loaded store left behind
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store")]

@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.ontology import ID, ORG, YRD
 from kg.store import dump, from_graph, load_store, query, rdflib_graph, validate_store
 from kg.synth import synthesise
@@ -129,14 +129,14 @@ def test_rdflib_view_runs_the_network_projection(synth_path):
     assert {frozenset(e) for e in net_fast.edges} == {frozenset(e) for e in net_slow.edges}
 
 
-def test_load_errors_are_data_errors(tmp_path):
+def test_load_errors_are_input_errors(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
-    with pytest.raises(DataError):
+    with pytest.raises(InputError):
         load_store([bad])
-    with pytest.raises(DataError):
+    with pytest.raises(InputError):
         load_store([tmp_path / "missing.ttl"])
-    with pytest.raises(DataError):
+    with pytest.raises(InputError):
         load_store([tmp_path / "x.csv"])
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from rdflib import RDF, Graph
 
-from kg.errors import DataError
+from kg.errors import InputError
 from kg.ontology import ORG, YRD
 from kg.synth import synthesise
 
@@ -68,7 +68,7 @@ def test_conforms_to_the_shapes(synth):
 
 
 def test_rejects_a_non_positive_size(tmp_path):
-    with pytest.raises(DataError):
+    with pytest.raises(InputError):
         synthesise(0, tmp_path / "x.nt")
     assert not (tmp_path / "x.nt").exists()
 

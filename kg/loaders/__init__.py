@@ -22,6 +22,8 @@ SOURCES_FILE = "sources.yaml"
 def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
     """Load every record under ``data_dir``; raise DataError on the first mistake."""
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError("no data folder here (give a folder such as `yrdkg init` writes)", data_dir)
     onto = onto or ontology()
     sources = load_sources(data_dir / SOURCES_FILE)
     ctx = Context(onto, sources)

@@ -53,7 +53,8 @@ def read_file(path: Path) -> tuple[str | None, list[LDict]]:
     """Return the file's default source and its records."""
     doc = read_yaml(path)
     if doc is None:
-        return None, []
+        raise DataError("the file is empty (or holds only comments); a data file has 'records', a "
+                        "list of at least one record: delete the file if it has nothing to add", path)
     if not isinstance(doc, LDict):
         raise DataError("expected a mapping with 'source' and 'records'", path, 1)
     for key in doc:
@@ -63,6 +64,10 @@ def read_file(path: Path) -> tuple[str | None, list[LDict]]:
     records = doc.get("records", LList())
     if not isinstance(records, list):
         raise DataError("'records' must be a list of records", path, doc.line_of("records"), "records")
+    if not records:
+        raise DataError("the file has no records; a data file has 'records', a list of at least one "
+                        "record: delete the file if it has nothing to add", path,
+                        doc.line_of("records") if "records" in doc else doc.line, "records")
     for i, rec in enumerate(records):
         if not isinstance(rec, LDict):
             raise DataError("each record must be a mapping", path, records.line_of(i))

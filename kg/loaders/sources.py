@@ -51,8 +51,14 @@ class Source:
 def load_sources(path: Path) -> dict[str, Source]:
     """Read the source registry and every source text it names (paths relative to the registry)."""
     doc = read_yaml(path)
+    if doc is None:
+        raise DataError("the source registry is empty (or holds only comments); it needs a 'records' "
+                        "list of the source texts", path)
     if not isinstance(doc, LDict) or not isinstance(doc.get("records"), list):
         raise DataError("expected a mapping with a 'records' list", path, getattr(doc, "line", 1))
+    if not doc["records"]:
+        raise DataError("the source registry has no records: every quote needs a source text", path,
+                        doc.line_of("records"), "records")
     sources: dict[str, Source] = {}
     for i, rec in enumerate(doc["records"]):
         line = doc["records"].line_of(i)
