@@ -1,33 +1,44 @@
 # yrd-kg: `make run` builds the graph, `make test` runs the tests.
-# Both create .venv on first use; nothing else needs typing.
+# Both create .venv on first use; nothing else needs typing. pip's cache (~/.cache/pip) is
+# reused, so a second setup (or the tests' fresh virtual environments) downloads nothing.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTS  := $(VENV)/.installed-test
 
 .PHONY: run test lint bench clean
 
+# `make run` needs only the package and its dependencies ...
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+# ... `make test` adds the test extra (pytest, playwright, owlready2, nbmake, build, ...).
+$(TESTS): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TESTS)
 
 run: $(STAMP)
 	$(BIN)/yrdkg build
 	$(BIN)/yrdkg docs
 
-test: $(STAMP)
+# The suite includes tests/test_package.py: it builds the sdist and wheel, installs the wheel
+# into a fresh virtual environment in a temporary folder and runs yrdkg from there, and runs
+# `make run` in a clone of this repository made in an empty folder.
+test: $(TESTS)
 	bash .ci/system-deps
 	$(BIN)/pytest
 
 # Timed at 10k, 100k and 1M synthetic triples; long (the 1M rdflib run alone takes tens of
 # minutes). Not part of `make test`. Writes build/bench/; see docs/benchmarks.md.
-bench: $(STAMP)
+bench: $(TESTS)
 	$(BIN)/python benchmarks/scale.py
 
-lint: $(STAMP)
+lint: $(TESTS)
 	$(BIN)/ruff check kg tests
 
 clean:

@@ -1,17 +1,22 @@
 """The one place the graph is assembled: ontology + curated data.
 
-The CLI, the tests and the notebooks all call :func:`build_graph`.
+The CLI, the tests and the notebooks all call :func:`build_graph`; ``yrdkg init``
+calls :func:`init_data` to copy the records out for a curator.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from rdflib import Graph
 
+from kg.errors import InputError
 from kg.loaders import load
 from kg.ontology import ontology_graph
-from kg.paths import data_dir
+from kg.paths import data_dir, packaged_data
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -27,12 +32,42 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
-def build_graph(data: Path | None = None) -> Graph:
-    """Return a new graph holding the ontology and every curated fact."""
+def build_graph(data: Path | str | None = None) -> Graph:
+    """Return a new graph holding the ontology and every curated fact.
+
+    ``data`` is a folder of records (``--data DIR``); by default $YRDKG_DATA, else
+    the records packaged with yrd-kg (see :func:`kg.paths.data_dir`).
+    """
     g = Graph()
     bind_prefixes(g)
     for triple in ontology_graph():
         g.add(triple)
-    for triple in load(data or data_dir()):
+    for triple in load(data_dir(data)):
         g.add(triple)
     return g
+
+
+def init_data(dest: Path) -> list[Path]:
+    """Copy the packaged records, source texts, reference tables and README into ``dest``.
+
+    ``dest`` must be new or empty. The copy is made beside it and moved into place
+    whole, so an interrupted copy leaves nothing behind. Returns the files written.
+    """
+    dest = Path(dest)
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise InputError("not a new or empty folder; yrdkg init never writes over files", dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
+    try:
+        shutil.copytree(packaged_data(), tmp, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the copy is the curator's to share
+        if dest.exists():
+            dest.rmdir()
+        tmp.rename(dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(p for p in dest.rglob("*") if p.is_file())

@@ -39,8 +39,8 @@ def cmd_build(args) -> int:
 
     out = Path(args.out)
     t0 = time.perf_counter()
-    _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir())} ...")
-    g = build_graph()
+    _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
+    g = build_graph(args.data)
     _say(f"      {len(g)} triples")
     _say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
@@ -134,7 +134,7 @@ def cmd_validate(args) -> int:
                 g.add(t)
         what = ", ".join(relative(Path(f)) for f in args.files)
     else:
-        g = build_graph()
+        g = build_graph(args.data)
         what = "the curated graph"
     _say(f"Validating {what} ({len(g)} triples) ...")
     report = validate(g)
@@ -150,7 +150,7 @@ def cmd_export(args) -> int:
     if args.format == "csv" and args.output in (None, "-"):
         raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
                         "or --output FILE.zip for one zip file")
-    g = build_graph()
+    g = build_graph(args.data)
     if args.format == "csv":
         for path in write_csv(g, Path(args.output)):
             _say(f"Wrote {relative(path)}")
@@ -164,7 +164,7 @@ def cmd_render(args) -> int:
     from kg.build import build_graph
     from kg.render import write_explorer
 
-    g = build_graph()
+    g = build_graph(args.data)
     view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
                           classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
                           max_nodes=args.max_nodes)
@@ -180,7 +180,7 @@ def cmd_stats(args) -> int:
     from kg.build import build_graph
     from kg.stats import entities_per_class, sources_table
 
-    g = build_graph()
+    g = build_graph(args.data)
     rows = entities_per_class(g)
     width = max(len(name) for name, _ in rows)
     print(f"Entities per class ({len(g)} triples in all)")
@@ -214,7 +214,7 @@ def cmd_serve(args) -> int:
             what = Path(args.file)
         else:
             _say("[1/3] Building the graph ...")
-            what = build_graph()
+            what = build_graph(args.data)
         _say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
         n = load_store(what, store)
         _say(f"      {n} triples")
@@ -235,7 +235,7 @@ def cmd_publish(args) -> int:
 
     graph_iri(args.graph)
     _say("[1/3] Building the graph ...")
-    g = build_graph()
+    g = build_graph(args.data)
     _say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "
          f"{'Turtle' if args.format == 'turtle' else 'N-Triples'}) ...")
     done = publish(g, args.endpoint, args.graph, args.sparql, args.format)
@@ -265,7 +265,7 @@ def cmd_query(args) -> int:
 
         result = run_remote(args.endpoint, q, values, default_graph=args.graph)
     else:
-        result = run(build_graph(), q, values, engine=args.engine)
+        result = run(build_graph(args.data), q, values, engine=args.engine)
     _write(format_result(result, args.format).encode("utf-8"), args.output)
     return EXIT_OK
 
@@ -276,7 +276,7 @@ def cmd_analyze(args) -> int:
     from kg.build import build_graph
 
     _say("Building the graph and projecting the cooperation networks ...")
-    analysis = analyse(build_graph())
+    analysis = analyse(build_graph(args.data))
     if args.out:
         for path in write_analysis(analysis, Path(args.out)):
             _say(f"Wrote {relative(path)}")
@@ -295,6 +295,19 @@ def cmd_docs(args) -> int:
     _say(f"Done in {time.perf_counter() - t0:.1f} s. Open {relative(paths[-1])}:")
     for path in paths:
         _say(f"  {relative(path)}")
+    return EXIT_OK
+
+
+# -- init ----------------------------------------------------------------------
+def cmd_init(args) -> int:
+    from kg.build import init_data
+
+    out = Path(args.dir)
+    files = init_data(out)
+    _say(f"Wrote {len(files)} files to {relative(out)}: the curated records, the source texts they "
+         "quote and the reference tables (README.md explains the format).")
+    _say(f"Edit them, then build from them: yrdkg build --data {relative(out)} "
+         f"(or set YRDKG_DATA={relative(out)} for every command).")
     return EXIT_OK
 
 
@@ -329,8 +342,12 @@ def parser() -> argparse.ArgumentParser:
                                 "option given, a service that failed, a missing tool).")
     p.add_argument("--version", action="version", version=f"yrd-kg {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data", metavar="DIR", help="build the graph from the records in DIR (made by "
+                      "yrdkg init) instead of the packaged ones; default: $YRDKG_DATA if set")
 
-    b = sub.add_parser("build", help="load, validate and write the graph and a validation report",
+    b = sub.add_parser("build", parents=[data],
+                       help="load, validate and write the graph and a validation report",
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
                        "the report is written), 2 if it could not run.")
@@ -340,7 +357,8 @@ def parser() -> argparse.ArgumentParser:
                    "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("validate", help="validate the curated graph or RDF files against the shapes",
+    v = sub.add_parser("validate", parents=[data],
+                       help="validate the curated graph or RDF files against the shapes",
                        description="Validate the curated graph, or the RDF files given, against the "
                        "SHACL shapes; the report groups results by shape. Exits 1 on violations, 2 if "
                        "it could not run (a file that does not parse).")
@@ -351,7 +369,8 @@ def parser() -> argparse.ArgumentParser:
                    "files); auto picks Oxigraph for files over 8 MB (default: auto)")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write the graph, or its organisation network, for other tools",
+    e = sub.add_parser("export", parents=[data],
+                       help="write the graph, or its organisation network, for other tools",
                        description="Write the whole graph (ontology + data) as Turtle, N-Triples, "
                        "N-Quads or TriG (one named graph per source, and one for the ontology) or "
                        "JSON-LD (with the context of ontology/context.jsonld); or the organisation "
@@ -365,7 +384,8 @@ def parser() -> argparse.ArgumentParser:
 
     from kg.render import MAX_NODES, VIEWS
 
-    r = sub.add_parser("render", help="write the interactive HTML explorer of the graph",
+    r = sub.add_parser("render", parents=[data],
+                       help="write the interactive HTML explorer of the graph",
                        description="Write one self-contained HTML page (works offline) that draws a view "
                        "of the graph: click a node for its details and source quotes, search, filter, "
                        "switch between Chinese and English labels.")
@@ -386,7 +406,8 @@ def parser() -> argparse.ArgumentParser:
                    help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
     r.set_defaults(func=cmd_render)
 
-    sv = sub.add_parser("serve", help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
+    sv = sub.add_parser("serve", parents=[data],
+                        help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
                         "and run `oxigraph serve-read-only` on it; the whole graph is the default "
                         "graph. Prints the endpoint URL; Ctrl-C stops the server.")
@@ -401,7 +422,8 @@ def parser() -> argparse.ArgumentParser:
                     "the curated graph, e.g. a synthetic graph")
     sv.set_defaults(func=cmd_serve)
 
-    pb = sub.add_parser("publish", help="replace a named graph in a triple store (Graph Store Protocol)",
+    pb = sub.add_parser("publish", parents=[data],
+                        help="replace a named graph in a triple store (Graph Store Protocol)",
                         description="Replace the named graph --graph at the SPARQL 1.1 Graph Store "
                         "endpoint --endpoint with the whole graph in one PUT, then check the triple "
                         "count (COUNT query at --sparql, else GET of the graph). Credentials come "
@@ -417,7 +439,8 @@ def parser() -> argparse.ArgumentParser:
                     help="body of the PUT (default: nt)")
     pb.set_defaults(func=cmd_publish)
 
-    s = sub.add_parser("stats", help="count entities per class and facts per source",
+    s = sub.add_parser("stats", parents=[data],
+                       help="count entities per class and facts per source",
                        description="Count entities per class and facts per source.")
     s.set_defaults(func=cmd_stats)
 
@@ -426,7 +449,8 @@ def parser() -> argparse.ArgumentParser:
                         "competency question it answers and its parameters with their types and defaults.")
     ql.set_defaults(func=cmd_queries)
 
-    qr = sub.add_parser("query", help="run a catalogue query, or any SPARQL file",
+    qr = sub.add_parser("query", parents=[data],
+                        help="run a catalogue query, or any SPARQL file",
                         description="Run the catalogue query NAME (see yrdkg queries), or --file Q.rq, "
                         "on the curated graph. Parameters are bound as RDF terms, never pasted into the "
                         "query. Tables clip long cells; csv, tsv and json follow the SPARQL 1.1 result "
@@ -447,7 +471,8 @@ def parser() -> argparse.ArgumentParser:
     qr.add_argument("--output", "-o", default="-", metavar="FILE", help="output file, or - for stdout")
     qr.set_defaults(func=cmd_query)
 
-    an = sub.add_parser("analyze", help="measure the cooperation networks (centrality, communities, ...)",
+    an = sub.add_parser("analyze", parents=[data],
+                        help="measure the cooperation networks (centrality, communities, ...)",
                         description="Project the graph onto the organisation and province networks and "
                         "report degree, betweenness and PageRank centrality, communities (Louvain, fixed "
                         "seed), bridges and articulation points, the province-by-province cooperation "
@@ -462,6 +487,13 @@ def parser() -> argparse.ArgumentParser:
                        "in English (pyLODE), the SHACL shapes with their messages, and an index.")
     d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
     d.set_defaults(func=cmd_docs)
+
+    i = sub.add_parser("init", help="copy the curated records into a folder, to edit and build from",
+                       description="Copy the packaged records (YAML), the source texts they quote, the "
+                       "reference tables and their README into DIR, which must be new or empty. Edit "
+                       "them, then run any command with --data DIR (or YRDKG_DATA=DIR).")
+    i.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    i.set_defaults(func=cmd_init)
 
     y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
                        description="Write a synthetic graph in our ontology (invented organisations, "

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from kg import __version__
 from kg.export import write_atomic
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
-from kg.paths import SHAPES
+from kg.paths import shapes_dir
 
 VANN = Namespace("http://purl.org/vocab/vann/")
 LANGUAGES = ("zh", "en")
@@ -242,7 +242,7 @@ def shape_rows(shapes: Graph) -> list[dict]:
 def shapes_page(files: list[Path] | None = None) -> str:
     """Return the HTML page that lists the shapes of each file under ontology/shapes."""
     e = html.escape
-    files = sorted(files if files is not None else SHAPES.glob("*.ttl"))
+    files = sorted(files if files is not None else shapes_dir().glob("*.ttl"))
     body = []
     total = 0
     for path in files:

@@ -32,7 +32,7 @@ from rdflib.serializer import Serializer
 from kg.build import bind_prefixes
 from kg.errors import InputError
 from kg.ontology import BASE, ID, PROV, YRD, ontology_graph
-from kg.paths import REPO
+from kg.paths import context_file
 
 # name -> (media type, file suffix); csv writes a folder (or a .zip) of two tables.
 FORMATS = {
@@ -50,7 +50,6 @@ QUAD_FORMATS = ("nq", "trig")
 GRAPH = "https://w3id.org/yrd-kg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 WHOLE_GRAPH = URIRef(GRAPH + "all")  # where `yrdkg publish` puts the whole graph by default
-CONTEXT_FILE = REPO / "ontology" / "context.jsonld"
 CONTEXT_URL = "https://w3id.org/yrd-kg/context.jsonld"
 
 
@@ -384,5 +383,5 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 if __name__ == "__main__":  # python -m kg.export: rewrite ontology/context.jsonld from the ontology
-    write_atomic(CONTEXT_FILE, context_bytes())
-    print(f"Wrote {CONTEXT_FILE}")
+    write_atomic(context_file(), context_bytes())
+    print(f"Wrote {context_file()}")

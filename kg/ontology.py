@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import ClosedNamespace
 
-from kg.paths import ONTOLOGY
+from kg.paths import ontology_file
 
 BASE = "https://w3id.org/yrd-kg/ontology#"
 ONTOLOGY_IRI = URIRef("https://w3id.org/yrd-kg/ontology")
@@ -26,7 +26,7 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 def ontology_graph() -> Graph:
     """Parse the ontology once per process."""
     g = Graph()
-    g.parse(ONTOLOGY, format="turtle")
+    g.parse(ontology_file(), format="turtle")
     return g
 
 

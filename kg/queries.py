@@ -37,7 +37,7 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import InputError
-from kg.paths import QUERIES
+from kg.paths import queries_dir
 
 ENGINES = ("rdflib", "oxigraph")
 FORMATS = ("table", "csv", "tsv", "json")
@@ -205,13 +205,13 @@ def _prepared(text: str):
 
 def catalogue(folder: Path | None = None) -> list[Query]:
     """Return every query of the catalogue, sorted by name."""
-    folder = Path(folder) if folder is not None else QUERIES
+    folder = Path(folder) if folder is not None else queries_dir()
     return [load_query(p) for p in sorted(folder.glob("*.rq"))]
 
 
 def find(name: str, folder: Path | None = None) -> Query:
     """Return the catalogue query called ``name`` (file stem; '.rq' may be given)."""
-    folder = Path(folder) if folder is not None else QUERIES
+    folder = Path(folder) if folder is not None else queries_dir()
     stem = name[:-3] if name.endswith(".rq") else name
     path = folder / f"{stem}.rq"
     if "/" in stem or not path.exists():
@@ -495,5 +495,5 @@ def result_set(result: Result, lenient: bool = False) -> list[tuple]:
 # -- checks --------------------------------------------------------------------
 def violation_queries(folder: Path | None = None) -> list[Query]:
     """Return the check queries (``*-violation.rq``), sorted by name."""
-    folder = Path(folder) if folder is not None else QUERIES
+    folder = Path(folder) if folder is not None else queries_dir()
     return [load_query(p) for p in sorted(folder.glob("*-violation.rq"))]

@@ -34,11 +34,11 @@ from rdflib.namespace import DCTERMS
 from kg.errors import InputError
 from kg.network import organisation_network, province_network, provinces_of
 from kg.ontology import BASE, ID, ORG, PROV, SCHEMA, YRD
+from kg.paths import templates_dir
 
 VIEWS = ("full", "organisations", "provinces")
 MAX_NODES = 5000
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Node style by class, most specific first: (class, key, colour, shape).
 # The palette is Tableau 10, muted; shapes separate the families of things.
@@ -582,11 +582,12 @@ def _vis_js() -> str:
 
 def render_html(view: View) -> str:
     """Return the whole page as a string (one file, no external resources)."""
-    template = (TEMPLATES / "explorer.html").read_text(encoding="utf-8")
+    templates = templates_dir()
+    template = (templates / "explorer.html").read_text(encoding="utf-8")
     parts = {
-        "/*STYLE*/": (TEMPLATES / "explorer.css").read_text(encoding="utf-8"),
+        "/*STYLE*/": (templates / "explorer.css").read_text(encoding="utf-8"),
         "/*VIS*/": _vis_js(),
-        "/*APP*/": (TEMPLATES / "explorer.js").read_text(encoding="utf-8"),
+        "/*APP*/": (templates / "explorer.js").read_text(encoding="utf-8"),
         "/*DATA*/": _json_for_script(page_data(view)),
     }
     # One pass over the template: inlined text is never scanned for markers again.

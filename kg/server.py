@@ -21,9 +21,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import InputError, ServiceError, ToolError
-from kg.paths import REPO
 
-STORE = REPO / "build" / "oxigraph"
+STORE = Path("build") / "oxigraph"  # below the working folder, as yrdkg serve --store
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 60  # seconds a query may run before Oxigraph cancels it

@@ -36,7 +36,7 @@ from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.export import rdf_file_format
-from kg.paths import ONTOLOGY
+from kg.paths import ontology_file
 
 SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
             ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
@@ -168,7 +168,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
     integer-derived datatypes the store would lose.
     """
     big = BigGraph()
-    files = [Path(p) for p in paths] + ([ONTOLOGY] if with_ontology else [])
+    files = [Path(p) for p in paths] + ([ontology_file()] if with_ontology else [])
     for path in files:
         fmt = rdf_file_format(path, SUFFIXES)
         try:

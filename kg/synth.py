@@ -26,9 +26,9 @@ from kg.errors import DataError, InputError
 from kg.loaders.context import digest
 from kg.loaders.sources import squeeze
 from kg.ontology import BASE, ID, ontology_graph
-from kg.paths import DATA
+from kg.paths import packaged_data
 
-DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
+DIVISIONS_CSV = packaged_data() / "reference" / "yrd-divisions.csv"
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = str(RDF)

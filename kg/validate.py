@@ -12,7 +12,7 @@ from rdflib import RDF, SH, SKOS, BNode, Graph, Literal, URIRef
 
 from kg.errors import DataError
 from kg.ontology import ID, YRD, ontology_graph
-from kg.paths import SHAPES
+from kg.paths import shapes_dir
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ORDER = ("Violation", "Warning", "Info")
@@ -22,7 +22,7 @@ ORDER = ("Violation", "Warning", "Info")
 def shapes_graph() -> Graph:
     """Parse every file under ontology/shapes once per process."""
     g = Graph()
-    for path in sorted(SHAPES.glob("*.ttl")):
+    for path in sorted(shapes_dir().glob("*.ttl")):
         g.parse(path, format="turtle")
     return g
 
@@ -81,7 +81,7 @@ def validate(data: Graph, with_ontology: bool = True, checks: bool = True) -> Re
     _, results, text = shacl_validate(g, shacl_graph=shapes, inference="none", advanced=True,
                                       allow_warnings=True, allow_infos=True)
     if not isinstance(results, Graph):
-        raise DataError(f"the SHACL shapes could not be applied: {text or results}", SHAPES)
+        raise DataError(f"the SHACL shapes could not be applied: {text or results}", shapes_dir())
     report = Report(results_graph=results)
     for r in results.subjects(RDF.type, SH.ValidationResult):
         source = results.value(r, SH.sourceShape)

@@ -13,8 +13,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main, parser
-from kg.paths import DATA, REPO
+from kg.paths import packaged_data
 
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "consortium.ttl"
 INVALID = FIXTURES / "invalid" / "InnovationConsortiumShape--two-leads.ttl"
@@ -166,7 +167,7 @@ def test_stats_names_sources_by_short_id_and_label(capsys):
 # -- bad data -------------------------------------------------------------------------
 def bad_data(tmp_path, monkeypatch, file: str, old: str, new: str) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(packaged_data(), data, ignore=shutil.ignore_patterns("*.md"))
     text = (data / file).read_text(encoding="utf-8")
     assert text.count(old) == 1
     (data / file).write_text(text.replace(old, new), encoding="utf-8")
@@ -210,3 +211,51 @@ def test_build_with_violations_exits_1_and_writes_only_the_report(capsys, tmp_pa
     assert "Violation: Innovation consortium (yrds:InnovationConsortiumShape)" in report
     assert "长三角肺癌新药创新联合体 / Yangtze River Delta Lung Cancer New Drugs Innovation Consortium" \
         in report
+
+
+# -- a curator's own records: init, --data, YRDKG_DATA -------------------------------
+def files_below(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
+def test_init_copies_the_packaged_records(capsys, tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()  # an empty folder is fine
+    code, out, err = run(capsys, "init", str(target))
+    assert code == 0 and out == "" and f"--data {target}" in err
+    assert files_below(target) == files_below(packaged_data())
+    assert {"README.md", "sources.yaml", "sources/000_9c34a97e38f5307b.txt",
+            "reference/yrd-divisions.csv"} <= set(files_below(target))
+    assert (target / "people.yaml").read_bytes() == (packaged_data() / "people.yaml").read_bytes()
+
+
+def test_init_refuses_a_folder_that_holds_anything(capsys, tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run(capsys, "init", str(target))
+    assert code == 2 and out == "" and "not a new or empty folder" in err
+    assert files_below(target) == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no temporary copy left beside it
+
+
+def test_data_option_builds_from_a_curators_copy(capsys, tmp_path, monkeypatch):
+    mine = tmp_path / "mine"
+    assert main(["init", str(mine)]) == 0
+    people = mine / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    assert text.count("en: Wu Jianming}") == 1
+    people.write_text(text.replace("en: Wu Jianming}", "en: Wu Jianming (edited)}"), encoding="utf-8")
+    monkeypatch.setenv("YRDKG_DATA", str(tmp_path / "nowhere"))  # --data wins over the environment
+    capsys.readouterr()
+    code, out, _ = run(capsys, "export", "--format", "nt", "--data", str(mine))
+    assert code == 0 and '"Wu Jianming (edited)"@en' in out
+    code, out, err = run(capsys, "stats")  # from YRDKG_DATA, which does not exist
+    assert code == 2 and out == "" and "nowhere: no data folder here" in err
+
+
+def test_the_commands_that_build_the_graph_take_data():
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    takes = {name for name, p in sub.choices.items() if "--data" in p._option_string_actions}
+    assert takes == {"build", "validate", "export", "render", "serve", "publish", "stats", "query", "analyze"}

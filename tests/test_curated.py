@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib import RDF, SKOS, Literal
 
 from kg.ontology import ID, ORG, PROV, YRD
-from kg.paths import REPO
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 # rdflib.XSD is not imported by name: pytest's collector probes module attributes,
 # and the closed XSD namespace warns on every unknown one.

@@ -18,7 +18,6 @@ from rdflib.compare import isomorphic
 
 from kg.build import build_graph
 from kg.export import (
-    CONTEXT_FILE,
     FORMATS,
     ONTOLOGY_GRAPH,
     RDF_FORMATS,
@@ -33,7 +32,9 @@ from kg.export import (
 )
 from kg.network import organisation_network
 from kg.ontology import ID, PROV, YRD, ontology_graph
-from kg.paths import REPO
+from kg.paths import context_file
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 # rdflib's own TriG and N-Quads parsers still use its deprecated ConjunctiveGraph API inside.
 pytestmark = [pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),
@@ -168,12 +169,12 @@ def test_named_graphs_split_by_source(graph, dataset):
 
 # -- JSON-LD context -------------------------------------------------------------------
 def test_published_context_is_current():
-    assert CONTEXT_FILE.read_bytes() == context_bytes(), "regenerate it: python -m kg.export"
+    assert context_file().read_bytes() == context_bytes(), "regenerate it: python -m kg.export"
 
 
 def test_jsonld_uses_the_published_context(exported):
     doc = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
-    assert doc["@context"] == json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    assert doc["@context"] == json.loads(context_file().read_text(encoding="utf-8"))["@context"]
     jiuli = next(n for n in doc["@graph"] if n["@id"] == str(ID["org/jiuli"]))
     assert jiuli["@type"] == "Enterprise"
 

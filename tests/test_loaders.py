@@ -18,8 +18,9 @@ import pytest
 
 from kg.errors import DataError
 from kg.loaders import load
-from kg.paths import DATA
+from kg.paths import packaged_data
 
+DATA = packaged_data()
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
 
 

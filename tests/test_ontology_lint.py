@@ -18,8 +18,10 @@ from rdflib import OWL, RDF, RDFS, SH, SKOS, BNode, Graph, Literal, URIRef
 from rdflib import namespace as vocab
 
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
-from kg.paths import QUERIES, REPO
+from kg.paths import queries_dir
 from kg.validate import shapes_graph
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 # The vocabularies we reuse, as rdflib's closed namespaces (kept off the module's top level:
 # pytest probes module attributes, and some of these namespaces warn on unknown names).
@@ -65,7 +67,7 @@ def _used(graph: Graph) -> dict[str, set[URIRef]]:
     for f in _code_files():
         python |= _terms_in_text(_code_text(f))
     queries = set()
-    for f in sorted(QUERIES.glob("*.rq")):
+    for f in sorted(queries_dir().glob("*.rq")):
         queries |= _terms_in_text(f.read_text(encoding="utf-8"))
     return {"ontology": _terms_in_graph(ontology_graph()), "shapes": _terms_in_graph(shapes_graph()),
             "data": _terms_in_graph(graph), "python": python, "queries": queries}

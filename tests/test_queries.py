@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import InputError
 from kg.ontology import ID, YRD
-from kg.paths import QUERIES, REPO
+from kg.paths import queries_dir
 from kg.queries import (
     Result,
     bindings,
@@ -30,6 +30,8 @@ from kg.queries import (
     result_set,
     run,
 )
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
@@ -530,4 +532,6 @@ def test_cli_errors_exit_2_without_traceback(capsys, argv, message):
 
 
 def test_queries_folder_is_the_repositorys():
-    assert QUERIES == Path(REPO) / "queries"
+    """In a checkout kg/share/queries is a symlink to the top-level queries/."""
+    assert queries_dir().resolve() == REPO / "queries"
+    assert queries_dir().is_symlink()

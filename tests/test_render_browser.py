@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from test_render import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
 
-from kg.paths import REPO
 from kg.render import render_html, view_graph
 from kg.synthetic import synthetic_graph
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 pytestmark = pytest.mark.slow
 

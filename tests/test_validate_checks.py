@@ -91,15 +91,15 @@ def test_build_fails_when_a_check_returns_rows(tmp_path, monkeypatch, capsys):
 
     import kg.queries
     from kg.cli import main
-    from kg.paths import QUERIES
+    from kg.paths import queries_dir
 
     folder = tmp_path / "queries"
-    shutil.copytree(QUERIES, folder)
+    shutil.copytree(queries_dir(), folder)
     (folder / "always-violation.rq").write_text(
         "# title@en: Always fails\n# question: A check that finds every consortium.\n"
         "PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>\n"
         "SELECT ?focus WHERE { ?focus a yrd:InnovationConsortium }\n", encoding="utf-8")
-    monkeypatch.setattr(kg.queries, "QUERIES", folder)
+    monkeypatch.setattr(kg.queries, "queries_dir", lambda: folder)
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 1
     assert not (out / "yrd.ttl").exists()
