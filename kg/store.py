@@ -164,15 +164,21 @@ class BigGraph:
 def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
     """Load RDF files into a new in-memory Oxigraph store; a parse error is an InputError.
 
-    Oxigraph's bulk loader parses in Rust; a second, streaming pass notes the
-    integer-derived datatypes the store would lose.
+    Everything lands in the default graph: a dataset (N-Quads, TriG, JSON-LD with
+    named graphs) as the union of its graphs. Oxigraph's bulk loader parses in
+    Rust; a second, streaming pass notes the integer-derived datatypes the store
+    would lose.
     """
     big = BigGraph()
     files = [Path(p) for p in paths] + ([ontology_file()] if with_ontology else [])
     for path in files:
         fmt = rdf_file_format(path, SUFFIXES)
         try:
-            big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            if fmt.supports_datasets:
+                big.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                      for q in ox.parse(path=str(path), format=fmt))
+            else:
+                big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
             big.note(_number_triples(path, fmt))
         except SyntaxError as exc:
             raise InputError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
@@ -322,26 +328,44 @@ def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def validate_store(big: BigGraph, checks: bool = True):
+def _triples(big: BigGraph):
+    """Yield the default graph's triples as rdflib terms, numbers as the source wrote them."""
+    for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        q = big.original(q)
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+
+def validate_store(big: BigGraph, checks: bool = True, source=None):
     """Validate ``store`` against ontology/shapes; the same findings as kg.validate.validate.
 
     The store must hold the ontology (``load_store`` adds it), since the shapes
-    follow its class hierarchy.
+    follow its class hierarchy. With ``checks``, the check queries run too. A store
+    with nothing beside the ontology is an InputError naming ``source``.
     """
     from kg.shacl_sparql import SUBCLASS_OR_SELF, Compiler, Unsupported
-    from kg.validate import SEVERITY, Finding, Report, _owner, _short, check_finding, describe, shapes_graph
+    from kg.validate import (
+        SEVERITY,
+        Finding,
+        Report,
+        _owner,
+        _short,
+        check_finding,
+        describe,
+        require_data,
+        shapes_graph,
+    )
 
+    require_data(_triples(big), source)
     shapes = shapes_graph()
     try:
-        checks = Compiler(shapes, subclass_closure(big)).compile()
+        compiled = Compiler(shapes, subclass_closure(big)).compile()
     except Unsupported:
         from kg.validate import validate
 
         g = Graph()
-        for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            q = big.original(q)
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        return validate(g, with_ontology=False, checks=checks)
+        for t in _triples(big):
+            g.add(t)
+        return validate(g, with_ontology=False, checks=checks, source=source)
 
     closure = ox.NamedNode("urn:x-yrd-kg:closure")
     hop = ox.NamedNode(SUBCLASS_OR_SELF)
@@ -353,7 +377,7 @@ def validate_store(big: BigGraph, checks: bool = True):
                           for sup, subs in classes.items() for sub in subs)
     raw = []  # (check, focus, value, row bindings)
     try:
-        for check in checks:
+        for check in compiled:
             raw += _run(big, check, closure)
     finally:
         big.store.remove_graph(closure)
@@ -371,10 +395,6 @@ def validate_store(big: BigGraph, checks: bool = True):
 
     context = _neighbourhood(big, {focus for _, focus, _, _ in raw} | {r[1] for r in query_rows})
     report = Report()
-    results = report.results_graph
-    results.bind("sh", SH)
-    top = BNode()
-    results.add((top, RDF.type, SH.ValidationReport))
     for check, focus, value, row in raw:
         shape = _owner(shapes, check.shape)
         message = _fill(check.message or "", row)
@@ -387,26 +407,28 @@ def validate_store(big: BigGraph, checks: bool = True):
             path=_short(check.path) if check.path is not None else None,
             value=str(value) if value is not None else None,
             message=message or "(no message)",
+            focus_node=focus,
+            path_node=check.path,
+            value_node=value,
+            component=_component(check, row),
         ))
-        r = BNode()
-        results.add((top, SH.result, r))
-        results.add((r, RDF.type, SH.ValidationResult))
-        results.add((r, SH.focusNode, focus))
-        results.add((r, SH.resultSeverity, check.severity))
-        results.add((r, SH.sourceShape, check.shape))
-        results.add((r, SH.resultMessage, Literal(message)))
-        if check.path is not None:
-            results.add((r, SH.resultPath, check.path))
-        if value is not None:
-            results.add((r, SH.value, value))
     for q, focus, value, message in query_rows:
         report.findings.append(check_finding(context, q, focus, value, message))
-    results.add((top, SH.conforms, Literal(report.conforms)))
     from kg.validate import ORDER
 
     report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
                                         f.value or ""))
     return report
+
+
+def _component(check, row: dict) -> URIRef:
+    """Name the SHACL constraint component a compiled check stands for (sh:sourceConstraintComponent)."""
+    name = check.component
+    if check.bounds is not None:  # one check for both bounds: which one this result broke
+        lo = check.bounds[0]
+        which = "Min" if lo is not None and int(row["n"]) < lo else "Max"
+        name = f"Qualified{which}Count" if name == "QualifiedCount" else f"{which}Count"
+    return SH[f"{name}ConstraintComponent"]
 
 
 def _fill(message: str, row: dict) -> str:

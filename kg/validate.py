@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, SH, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from kg.errors import DataError
-from kg.ontology import ID, YRD, ontology_graph
+from kg.errors import DataError, InputError
+from kg.ontology import ID, YRD, has_data, ontology_graph
 from kg.paths import shapes_dir
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -39,14 +40,19 @@ class Finding:
     path: str | None
     value: str | None
     message: str
+    # The RDF terms behind the names above, for the Turtle report. Neither compared (engines
+    # name blank nodes and number datatypes differently) nor in the JSON report.
+    focus_node: Node | None = field(default=None, repr=False, compare=False)
+    path_node: URIRef | None = field(default=None, repr=False, compare=False)
+    value_node: Node | None = field(default=None, repr=False, compare=False)
+    component: URIRef | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
 class Report:
-    """The outcome of validating one graph."""
+    """The outcome of validating one graph: every report format is made from ``findings``."""
 
     findings: list[Finding] = field(default_factory=list)
-    results_graph: Graph = field(default_factory=Graph, repr=False)
 
     @property
     def conforms(self) -> bool:
@@ -65,12 +71,22 @@ class Report:
         return f"The graph {verdict}: {', '.join(parts)}."
 
 
-def validate(data: Graph, with_ontology: bool = True, checks: bool = True) -> Report:
+def require_data(triples, source=None) -> None:
+    """Refuse to validate nothing: raise an InputError naming ``source`` unless ``triples``
+    hold one triple beside the ontology's own."""
+    if not has_data(triples):
+        raise InputError("nothing to validate: no triples beside the ontology's own, so no shape "
+                         "and no check has any data to test (validation never passes on nothing)", source)
+
+
+def validate(data: Graph, with_ontology: bool = True, checks: bool = True, source=None) -> Report:
     """Validate ``data`` (plus the ontology, which the shapes need for class hierarchy).
 
     With ``checks``, the catalogue's ``queries/*-violation.rq`` run too; each row
     they return is a Violation named after the query (see :func:`check_queries`).
+    A graph with nothing beside the ontology is an InputError naming ``source``.
     """
+    require_data(data, source)
     g = Graph()
     for t in data:
         g.add(t)
@@ -82,7 +98,7 @@ def validate(data: Graph, with_ontology: bool = True, checks: bool = True) -> Re
                                       allow_warnings=True, allow_infos=True)
     if not isinstance(results, Graph):
         raise DataError(f"the SHACL shapes could not be applied: {text or results}", shapes_dir())
-    report = Report(results_graph=results)
+    report = Report()
     for r in results.subjects(RDF.type, SH.ValidationResult):
         source = results.value(r, SH.sourceShape)
         shape = _owner(shapes, source)
@@ -99,6 +115,10 @@ def validate(data: Graph, with_ontology: bool = True, checks: bool = True) -> Re
             path=_short(path) if isinstance(path, URIRef) else None,
             value=str(value) if value is not None else None,
             message=str(message) if message else "(no message)",
+            focus_node=focus,
+            path_node=path if isinstance(path, URIRef) else None,
+            value_node=value,
+            component=results.value(r, SH.sourceConstraintComponent),
         ))
     if checks:
         report.findings += check_queries(g)
@@ -141,6 +161,9 @@ def check_finding(g: Graph, q, focus, value, message) -> Finding:
         path=None,
         value=str(value) if value is not None else None,
         message=str(message) if message is not None else q.question,
+        focus_node=focus,
+        value_node=value,
+        component=SH.SPARQLConstraintComponent,
     )
 
 
@@ -226,17 +249,44 @@ def format_text(report: Report, limit: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
+JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.compare)
+
+
 def format_json(report: Report) -> str:
     body = {"conforms": report.conforms,
             "counts": {s.lower(): report.count(s) for s in ORDER},
-            "results": [asdict(f) for f in report.findings]}
+            "results": [{name: getattr(f, name) for name in JSON_FIELDS} for f in report.findings]}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_turtle(report: Report) -> str:
-    g = report.results_graph
+def results_graph(report: Report) -> Graph:
+    """Return the report as a SHACL validation report graph (sh:ValidationReport), one
+    sh:ValidationResult per finding, check-query findings included.
+
+    The check queries are constraints of their own: their results name the query
+    (``https://w3id.org/yrd-kg/queries/NAME``) as sh:sourceShape.
+    """
+    g = Graph()
     g.bind("sh", SH)
-    return g.serialize(format="turtle")
+    top = BNode()
+    g.add((top, RDF.type, SH.ValidationReport))
+    g.add((top, SH.conforms, Literal(report.conforms)))
+    for f in report.findings:
+        r = BNode()
+        g.add((top, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.resultSeverity, SH[f.severity]))
+        g.add((r, SH.sourceShape, URIRef(f.shape)))
+        g.add((r, SH.resultMessage, Literal(f.message)))
+        for p, o in ((SH.focusNode, f.focus_node), (SH.resultPath, f.path_node),
+                     (SH.value, f.value_node), (SH.sourceConstraintComponent, f.component)):
+            if o is not None:
+                g.add((r, p, o))
+    return g
+
+
+def format_turtle(report: Report) -> str:
+    return results_graph(report).serialize(format="turtle")
 
 
 FORMATS = {"text": format_text, "json": format_json, "turtle": format_turtle}

@@ -97,3 +97,191 @@ def test_text_report_names_shape_and_label():
     assert "Innovation consortium (yrds:InnovationConsortiumShape)" in text
     assert "联合体 / Consortium [id:consortium/c]" in text
     assert "exactly one lead organisation" in text
+
+
+# -- any input, either engine: datasets, empty inputs, one report in every format ------------
+ENGINES = ("pyshacl", "oxigraph")
+
+
+def _broken(graph) -> Graph:
+    """The curated graph with a second lead for one consortium: two violations of its shape."""
+    from kg.ontology import ID, ORG, YRD
+
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    c = ID["consortium/lung-cancer-drugs"]
+    g.add((c, YRD.ledBy, ID["org/sjtu"]))
+    g.add((c, ORG.hasMember, ID["org/sjtu"]))
+    return g
+
+
+@pytest.fixture(scope="module")
+def broken_files(graph, tmp_path_factory) -> Path:
+    """The broken graph as N-Triples, and as datasets that spread it over named graphs."""
+    from kg.export import by_source, serialize
+
+    folder = tmp_path_factory.mktemp("broken")
+    g = _broken(graph)
+    for fmt, suffix in (("nt", ".nt"), ("nq", ".nq"), ("trig", ".trig")):
+        (folder / f"graph{suffix}").write_bytes(serialize(g, fmt))
+    (folder / "graph.jsonld").write_text(by_source(g).serialize(format="json-ld"), encoding="utf-8")
+    return folder
+
+
+def _json_report(capsys, *argv) -> tuple[int, dict]:
+    import json
+
+    from kg.cli import main
+
+    code = main(["validate", "--format", "json", *argv])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture(scope="module")
+def expected_reports(broken_files) -> dict:
+    """What each engine reports on the N-Triples file: the reference for the datasets."""
+    from kg.cli import main
+
+    out = {}
+    for engine in ENGINES:
+        import contextlib
+        import io
+        import json
+
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            assert main(["validate", "--engine", engine, "--format", "json",
+                         str(broken_files / "graph.nt")]) == 1
+        out[engine] = json.loads(buf.getvalue())
+    return out
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".jsonld"])
+def test_a_dataset_is_validated_as_the_union_of_its_graphs(broken_files, expected_reports, capsys,
+                                                           engine, suffix):
+    """An .nq export once loaded 0 triples into the default graph and 'conformed'."""
+    from rdflib import Dataset
+
+    path = broken_files / f"graph{suffix}"
+    ds = Dataset()
+    ds.parse(path, format={"nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[suffix[1:]])
+    assert len(list(ds.graphs())) > 3  # the file really holds named graphs
+    code, report = _json_report(capsys, "--engine", engine, str(path))
+    expected = expected_reports[engine]
+    assert code == 1 and report["counts"]["violation"] == 2
+    assert report == expected
+
+
+@pytest.fixture(scope="module")
+def empty_files(tmp_path_factory) -> dict[str, Path]:
+    from kg.export import serialize
+    from kg.ontology import ontology_graph
+
+    folder = tmp_path_factory.mktemp("empty")
+    files = {"zero-bytes": folder / "empty.ttl", "only-ontology": folder / "ontology.ttl",
+             "only-ontology-as-dataset": folder / "ontology.nq"}
+    files["zero-bytes"].write_bytes(b"")
+    files["only-ontology"].write_bytes(serialize(ontology_graph(), "turtle"))
+    files["only-ontology-as-dataset"].write_bytes(serialize(ontology_graph(), "nq"))
+    return files
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", ["zero-bytes", "only-ontology", "only-ontology-as-dataset"])
+def test_a_file_with_no_data_is_reported_not_conforming(empty_files, capsys, engine, case):
+    from kg.cli import main
+
+    path = empty_files[case]
+    assert main(["validate", "--engine", engine, str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"error: {path}: nothing to validate: no triples beside the ontology's own")
+    assert "Traceback" not in err
+
+
+def test_the_library_refuses_to_validate_nothing():
+    from kg.errors import InputError
+    from kg.ontology import ontology_graph
+    from kg.store import load_store, validate_store
+
+    with pytest.raises(InputError, match="nothing to validate"):
+        validate(Graph())
+    with pytest.raises(InputError, match="nothing to validate"):
+        validate(ontology_graph(), with_ontology=False)
+    with pytest.raises(InputError, match="nothing to validate"):
+        validate_store(load_store([]))
+
+
+def _turtle_results(ttl: str) -> tuple[bool, list]:
+    from collections import Counter
+
+    from rdflib import RDF
+
+    g = Graph().parse(data=ttl, format="turtle")
+    (top,) = g.subjects(RDF.type, SH.ValidationReport)
+    results = Counter((str(g.value(r, SH.resultSeverity)), str(g.value(r, SH.sourceShape)),
+                       str(g.value(r, SH.focusNode)), str(g.value(r, SH.resultMessage)))
+                      for r in g.objects(top, SH.result))
+    return g.value(top, SH.conforms).toPython(), results
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_turtle_report_says_what_the_text_and_json_say(graph, tmp_path, capsys, engine):
+    """A check-query violation once gave `sh:conforms true` in Turtle, 'does NOT conform' in text."""
+    from kg.cli import main
+    from kg.export import serialize
+    from kg.ontology import ID, YRD
+    from kg.validate import QUERY_BASE
+
+    g = _broken(graph)
+    g.add((ID["org/jiuli"], URIRef(str(YRD.ledBy).replace("ledBy", "ledby")), ID["org/sjtu"]))  # a check
+    path = tmp_path / "broken.nt"
+    path.write_bytes(serialize(g, "nt"))
+    code, report = _json_report(capsys, "--engine", engine, str(path))
+    assert code == 1 and report["conforms"] is False
+    assert main(["validate", "--engine", engine, "--format", "turtle", str(path)]) == 1
+    conforms, results = _turtle_results(capsys.readouterr().out)
+    assert conforms is False
+    assert sum(results.values()) == len(report["results"])
+    assert {shape for _, shape, _, _ in results} == {r["shape"] for r in report["results"]}
+    assert QUERY_BASE + "undeclared-term-violation" in {shape for _, shape, _, _ in results}
+    assert {(sev.rsplit("#", 1)[1], msg) for sev, _, _, msg in results} == \
+        {(r["severity"], r["message"]) for r in report["results"]}
+
+
+def test_both_engines_write_the_same_turtle_report(graph, tmp_path, capsys):
+    from kg.cli import main
+    from kg.export import serialize
+
+    path = tmp_path / "broken.nt"
+    path.write_bytes(serialize(_broken(graph), "nt"))
+    reports = []
+    for engine in ENGINES:
+        assert main(["validate", "--engine", engine, "--format", "turtle", str(path)]) == 1
+        reports.append(_turtle_results(capsys.readouterr().out))
+    assert reports[0] == reports[1] and reports[0][0] is False
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_checks_false_runs_no_check_query(graph, engine):
+    """store.validate_store(checks=False) once ran the check queries all the same."""
+    from kg.ontology import ID, YRD
+    from kg.store import from_graph, validate_store
+    from kg.validate import QUERY_BASE
+
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    g.add((ID["org/jiuli"], URIRef(str(YRD.ledBy).replace("ledBy", "ledby")), ID["org/sjtu"]))
+    run = (lambda checks: validate(g, with_ontology=False, checks=checks)) if engine == "pyshacl" else \
+        (lambda checks: validate_store(from_graph(g), checks=checks))
+    with_checks = {f.shape for f in run(True).findings}
+    without = {f.shape for f in run(False).findings}
+    assert QUERY_BASE + "undeclared-term-violation" in with_checks
+    assert not any(s.startswith(QUERY_BASE) for s in without)
