@@ -64,8 +64,9 @@ LEADS = [
 ]
 
 
-def test_lead_list_is_not_empty():
-    assert len(LEADS) == 3
+def test_every_consortium_named_in_the_first_batch_has_a_lead_case(graph):
+    batch = ID["batch/first-innovation-consortia"]
+    assert {ID[c] for c, _ in LEADS} == set(graph.subjects(YRD.inBatch, batch))
 
 
 @pytest.mark.parametrize("consortium, lead", LEADS, ids=[c for c, _ in LEADS])

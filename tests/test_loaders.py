@@ -156,6 +156,13 @@ CASES = [
          "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
          "declaredCount: {value: 12, quote: 其中,浙江单位牵头的联合体共有3个}",
          "declaredCount", "put the text in single quotes"),
+    Case("unknown-role", "consortia.yaml",
+         "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}",
+         "{agent: org/westlake-lab, role: LedRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}",
+         "involvements.role", "unknown role 'LedRole'; roles are"),
+    Case("posts-of-an-organisation", "people.yaml", "  - id: person/wu-jianming\n    type: Person\n",
+         "  - id: person/wu-jianming\n    type: Organisation\n", "posts",
+         "'person/wu-jianming' is not a Person, so it holds no posts", 4),
     Case("unquoted-ascii-comma-in-involvement", "consortia.yaml",
          "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}",
          "{agent: org/westlake-lab, role: LeadRole, quote: 西湖实验室牵头成立的,长三角肺癌新药创新联合体}",
@@ -163,8 +170,30 @@ CASES = [
 ]
 
 
-def test_case_list_is_not_empty():
-    assert len(CASES) >= 15
+def raised_in(err: DataError) -> str:
+    """Name the module whose code raised ``err``."""
+    tb = err.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_globals["__name__"]
+
+
+# Loader modules whose errors have tests of their own below rather than a Case: the data folder
+# (kg.loaders), the source registry and the divisions table.
+DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions"}
+
+
+def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
+    """A new loader module (or a module's first DataError) without a Case fails here."""
+    folder = Path(load.__code__.co_filename).parent
+    raisers = {"kg.loaders" if p.stem == "__init__" else f"kg.loaders.{p.stem}"
+               for p in folder.glob("*.py") if "raise DataError" in p.read_text(encoding="utf-8")}
+    covered = set()
+    for case in CASES:
+        data = copy_data(tmp_path / case.name)
+        edit(data, case.file, case.old, case.new)
+        covered.add(raised_in(load_error(data)))
+    assert covered | DEDICATED == raisers
     assert len({c.name for c in CASES}) == len(CASES)
 
 
@@ -192,6 +221,7 @@ def test_malformed_divisions_row(tmp_path):
     err = load_error(data)
     assert Path(err.file) == csv and err.line == 7
     assert "expected 6 columns, found 5" in str(err)
+    assert raised_in(err) == "kg.loaders.divisions"
 
 
 def test_division_with_unknown_province(tmp_path):
@@ -218,6 +248,7 @@ def test_no_data_files(tmp_path):
             path.unlink()
     err = load_error(data)
     assert Path(err.file) == data and "no data files" in str(err)
+    assert raised_in(err) == "kg.loaders"
 
 
 def test_missing_source_file(tmp_path):
@@ -227,6 +258,7 @@ def test_missing_source_file(tmp_path):
     err = load_error(data)
     assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "path")
     assert "not found" in str(err)
+    assert raised_in(err) == "kg.loaders.sources"
 
 
 def test_changed_source_file_fails_its_checksum(tmp_path):

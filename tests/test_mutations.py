@@ -78,8 +78,18 @@ MUTATIONS = [
 ]
 
 
-def test_mutation_list_is_not_empty():
-    assert len(MUTATIONS) >= 4
+def test_each_mutation_breaks_a_different_shape_of_the_shapes_graph():
+    """A renamed shape, or a mutation aimed at a shape that is not there, fails here."""
+    from rdflib import SH
+
+    from kg.validate import shapes_graph
+
+    base = "https://w3id.org/yrd-kg/shapes#"
+    shapes = shapes_graph()
+    headers = {f"{name} (yrds:{str(s)[len(base):]})" for s, name in shapes.subject_objects(SH.name)
+               if str(s).startswith(base)}
+    assert {m.shape for m in MUTATIONS} <= headers
+    assert len({m.shape for m in MUTATIONS}) == len(MUTATIONS)
 
 
 @pytest.fixture(scope="module")

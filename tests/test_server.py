@@ -23,6 +23,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.endpoint import by_value, remote_query, run_remote, with_values
 from kg.errors import ServiceError
 from kg.ontology import ID
+from kg.paths import queries_dir
 from kg.queries import Result, bindings, catalogue, find, oxigraph_store, result_set, run
 
 YRDKG = str(Path(sys.executable).parent / "yrdkg")
@@ -102,9 +103,14 @@ def rows(result) -> list[tuple]:
     return [tuple(by_value(t) for t in r) for r in result]
 
 
-def test_query_lists_are_not_empty():
-    assert len(QUERIES) >= 5
-    assert len(CATALOGUE) >= 20
+def test_our_queries_cover_every_form_the_endpoint_answers():
+    """SELECT and ASK come back as SPARQL JSON, CONSTRUCT as N-Triples: each form has a case."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    assert {prepareQuery(text).algebra.name for _, text, _ in QUERIES} == \
+        {"SelectQuery", "AskQuery", "ConstructQuery"}
+    assert len({name for name, _, _ in QUERIES}) == len(QUERIES)
+    assert {q.name for q in CATALOGUE} == {p.stem for p in queries_dir().glob("*.rq")}
 
 
 @pytest.fixture(scope="module")

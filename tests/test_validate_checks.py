@@ -51,8 +51,12 @@ CHECKS = ["event-ends-before-start-violation", "undeclared-term-violation",
           "quote-without-source-violation"]
 
 
-def test_check_case_list_is_not_empty():
-    assert len(CHECKS) >= 6
+def test_every_check_query_has_a_fault_case():
+    """A new queries/*-violation.rq without a case in _break fails here."""
+    from kg.queries import violation_queries
+
+    assert set(CHECKS) == {q.name for q in violation_queries()}
+    assert len(CHECKS) == len(set(CHECKS))
 
 
 @pytest.mark.parametrize("check", CHECKS)
