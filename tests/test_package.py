@@ -88,6 +88,18 @@ def test_the_wheel_holds_exactly_the_package_and_its_files(wheel):
 
 
 @pytest.mark.slow
+def test_pip_install_dot_builds_the_same_wheel(wheel, tmp_path):
+    """`pip install .` builds from the working tree, not from the sdist: the same files."""
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir",
+                           str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (direct,) = tmp_path.glob("yrd_kg-*.whl")
+    with zipfile.ZipFile(wheel) as a, zipfile.ZipFile(direct) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert all(a.read(n) == b.read(n) for n in a.namelist() if not n.endswith("RECORD"))
+
+
+@pytest.mark.slow
 def test_the_sdist_holds_the_repository_layout(dist):
     import tarfile
 
