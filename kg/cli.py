@@ -161,7 +161,7 @@ def cmd_export(args) -> int:
 
     if args.format == "csv" and args.output in (None, "-"):
         raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
-                        "or --output FILE.zip for one zip file")
+                         "or --output FILE.zip for one zip file")
     g = build_graph(args.data)
     if args.format == "csv":
         for path in write_csv(g, Path(args.output)):

@@ -67,7 +67,7 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read().decode("utf-8", "replace").split())[:400]
         raise ServiceError(f"{method} {_shown(url)} failed: HTTP {exc.code} {exc.reason}"
-                        + (f": {detail}" if detail else "")) from None
+                           + (f": {detail}" if detail else "")) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ServiceError(f"cannot reach {_shown(url)}: {reason}") from None
@@ -139,7 +139,7 @@ def _group_braces(query: str) -> list[int]:
         i += 1
     if not out:
         raise InputError("cannot bind parameters: the query has no group pattern to bind them in "
-                        "(a CONSTRUCT WHERE short form takes no parameters)")
+                         "(a CONSTRUCT WHERE short form takes no parameters)")
     return out
 
 
@@ -202,8 +202,8 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
             return res
     except Exception as exc:  # a parse error: often a query cancelled by the server's timeout
         raise ServiceError(f"the answer of {_shown(endpoint)} is not valid {media}: "
-                        f"{' '.join(str(exc).split())[:300]} (was the query cancelled by a timeout?)"
-                        ) from None
+                           f"{' '.join(str(exc).split())[:300]} (was the query cancelled by a timeout?)"
+                           ) from None
     raise ServiceError(f"{_shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
 
 
@@ -304,6 +304,6 @@ def publish(g: Graph, endpoint: str, graph: URIRef, sparql: str | None = None,
         found, how = len(fetch_graph(endpoint, graph)), f"GET of the graph from {_shown(endpoint)}"
     if found != len(g):
         raise ServiceError(f"the store accepted the PUT (HTTP {status}) but <{graph}> now holds {found} "
-                        f"triples, not the {len(g)} sent ({how}); the graph there is not what "
-                        f"yrd-kg built: publish again, and check for other writers")
+                           f"triples, not the {len(g)} sent ({how}); the graph there is not what "
+                           f"yrd-kg built: publish again, and check for other writers")
     return Published(graph, status, len(g), found, how)

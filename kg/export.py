@@ -359,7 +359,7 @@ def rdf_file_format(path: Path, formats: dict):
     fmt = formats.get(Path(path).suffix.lower())
     if fmt is None:
         raise InputError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
-                        f"{', '.join(sorted(formats))}", path)
+                         f"{', '.join(sorted(formats))}", path)
     if not Path(path).exists():
         raise InputError("file not found", path)
     return fmt

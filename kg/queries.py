@@ -125,11 +125,11 @@ def parse_header(text: str, path: Path | None = None) -> dict:
         m = _FIELD.match(stripped)
         if not m:
             raise InputError(f"a header line must read '# field: value' (fields: {', '.join(FIELDS)}) "
-                            "or continue the previous field with an indented '#     text'", path, lineno)
+                             "or continue the previous field with an indented '#     text'", path, lineno)
         key, value = m.group(1), m.group(2).strip()
         if key not in FIELDS:
             raise InputError(f"unknown header field '{key}'; fields are {', '.join(FIELDS)}",
-                            path, lineno, key)
+                             path, lineno, key)
         fields.setdefault(key, []).append((lineno, value))
         last = key
     return fields
@@ -157,13 +157,13 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
             q.competency += tuple(int(x) for x in value.replace(",", " ").split())
         except ValueError:
             raise InputError(f"'{value}' is not a list of competency-question numbers", path, lineno,
-                            "competency") from None
+                             "competency") from None
     for lineno, value in fields.get("param", []):
         head, _, doc = value.partition("\n")
         m = _PARAM.match(head.strip())
         if not m:
             raise InputError(f"cannot read the parameter '{head}'; write '?name TYPE [= default]' with "
-                            "TYPE iri, literal, literal@LANG or xsd:TYPE", path, lineno, "param")
+                             "TYPE iri, literal, literal@LANG or xsd:TYPE", path, lineno, "param")
         default = m.group("default")
         q.params.append(Param(m.group("name"), m.group("type"),
                               default if default not in (None, "") else None, _one_line(doc)))
@@ -175,8 +175,9 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
             raise InputError(f"the parameter ?{p.name} does not occur in the query", path, None, "param")
         projected = [str(v) for v in (_prepared(text).algebra.get("PV") or [])]
         if projected and p.name not in projected:
-            raise InputError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph substitutes "
-                            "parameters only into projected variables (SPARQL SEP-0007)", path, None, "param")
+            raise InputError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph "
+                             "substitutes parameters only into projected variables (SPARQL SEP-0007)",
+                             path, None, "param")
     return q
 
 
@@ -218,7 +219,7 @@ def find(name: str, folder: Path | None = None) -> Query:
         names = sorted(p.stem for p in folder.glob("*.rq"))
         close = [n for n in names if stem in n] or names
         raise InputError(f"no query called '{name}' in the catalogue; "
-                        f"{'did you mean' if close != names else 'queries are'}: {', '.join(close)}")
+                         f"{'did you mean' if close != names else 'queries are'}: {', '.join(close)}")
     return load_query(path)
 
 
@@ -234,12 +235,12 @@ def to_term(q: Query, p: Param, value: str, where: str = "value"):
             prefixes = q.prefixes()
             if prefix not in prefixes:
                 raise InputError(f"the {where} '{value}' of ?{p.name} uses the prefix '{prefix}:', which the "
-                                f"query does not declare; declared: "
-                                f"{', '.join(k + ':' for k in sorted(prefixes))}", q.path or q.name)
+                                 f"query does not declare; declared: "
+                                 f"{', '.join(k + ':' for k in sorted(prefixes))}", q.path or q.name)
             v = prefixes[prefix] + local
         if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", v):
             raise InputError(f"the {where} '{value}' of ?{p.name} is not an IRI (write a CURIE such as "
-                            "id:div/330000 or a full IRI)", q.path or q.name)
+                             "id:div/330000 or a full IRI)", q.path or q.name)
         return URIRef(v)
     if p.type == "literal":
         return Literal(value)
@@ -265,7 +266,7 @@ def bindings(q: Query, values: dict[str, str] | None = None) -> dict[str, object
         if q.param(name.lstrip("?")) is None:
             known = ", ".join(p.name for p in q.params) or "none"
             raise InputError(f"the query '{q.name}' has no parameter '{name}'; its parameters: {known}",
-                            q.path or q.name)
+                             q.path or q.name)
     values = {k.lstrip("?"): v for k, v in values.items()}
     out = {}
     for p in q.params:
@@ -275,7 +276,7 @@ def bindings(q: Query, values: dict[str, str] | None = None) -> dict[str, object
             out[p.name] = to_term(q, p, p.default, where="default")
         else:
             raise InputError(f"the query '{q.name}' needs the parameter {p.name} (--param {p.name}=...)",
-                            q.path or q.name)
+                             q.path or q.name)
     return out
 
 

@@ -444,7 +444,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
         bad = sorted(set(classes) - known)
         if bad:
             raise InputError(f"unknown class {', '.join(bad)}; classes in the graph are "
-                            f"{', '.join(sorted(known))}")
+                             f"{', '.join(sorted(known))}")
         keep = {n for n in keep if set(classes) & set(facts.info[n]["cls"])}
         notes.append("class " + ", ".join(classes))
     if provinces:

@@ -115,7 +115,7 @@ def start(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_P
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise ServiceError(f"oxigraph exited with code {proc.returncode} before serving {url} "
-                                f"(see its message above; is port {port} in use?)", location)
+                                   f"(see its message above; is port {port} in use?)", location)
             if _ready(url):
                 return proc, url
             time.sleep(0.1)
