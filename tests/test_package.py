@@ -1,5 +1,6 @@
-"""yrd-kg outside its checkout: nothing reads ../shared, the wheel holds every file the commands
-read, an installed yrdkg runs from any folder, and a lone clone runs `make run`.
+"""yrd-kg outside its checkout: nothing reads the shared folder beside the checkout, the wheel
+holds every file the commands read, an installed yrdkg runs from any folder, and a lone clone
+runs `make run`.
 
 The wheel and clone tests build from what is committed (``python -m build`` reads the working
 tree; ``git clone`` takes HEAD), install into temporary folders and reuse pip's cache.
@@ -22,16 +23,18 @@ SCANNED = ["kg", "tests", "notebooks", "benchmarks", "Makefile", ".ci", "pyproje
 SHARED = re.compile(r"\.\./" + "shared" + r"|/work/" + "shared" + r"|['\"]\.\.['\"]\s*,\s*['\"]" + "shared")
 
 
-def tracked(*paths: str) -> list[Path]:
-    out = subprocess.run(["git", "ls-files", "-z", "--", *paths], cwd=REPO, capture_output=True,
-                         check=True).stdout.decode()
+def tracked(*paths: str, new: bool = False) -> list[Path]:
+    """The files git tracks under ``paths``; with ``new``, also those not yet added (not ignored)."""
+    extra = ["--others", "--exclude-standard"] if new else []
+    out = subprocess.run(["git", "ls-files", "-z", "--cached", *extra, "--", *paths], cwd=REPO,
+                         capture_output=True, check=True).stdout.decode()
     return [REPO / p for p in out.split("\0") if p]
 
 
 # -- the repository holds its inputs ------------------------------------------------------
 def test_nothing_in_the_project_reads_the_shared_folder_beside_it():
     assert SHARED.search("Path('../" + "shared/sources/a.txt')")  # the pattern finds what it must
-    files = [p for p in tracked(*SCANNED) if p.is_file() and not p.is_symlink()]
+    files = [p for p in tracked(*SCANNED, new=True) if p.is_file() and not p.is_symlink()]
     assert len(files) > 50, files
     hits = []
     for path in files:
