@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from kg.files import write_files
 from kg.network import involvements, kind_of, organisation_network, province_network, provinces_of
 from kg.queries import short
 
@@ -311,13 +312,6 @@ def format_analysis(a: Analysis, fmt: str = "table") -> str:
 
 def write_analysis(a: Analysis, out: Path) -> list[Path]:
     """Write one CSV per table and analysis.json to ``out``, each atomically."""
-    from kg.export import write_atomic
-
-    paths = []
-    for t in a.tables:
-        path = Path(out) / f"{t.name}.csv"
-        write_atomic(path, _csv(t).encode("utf-8"))
-        paths.append(path)
-    path = Path(out) / "analysis.json"
-    write_atomic(path, to_json(a).encode("utf-8"))
-    return paths + [path]
+    files = {f"{t.name}.csv": _csv(t).encode("utf-8") for t in a.tables}
+    files["analysis.json"] = to_json(a).encode("utf-8")
+    return write_files(out, files)

@@ -6,14 +6,13 @@ calls :func:`init_data` to copy the records out for a curator.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg.errors import InputError
+from kg.files import atomic_dir
 from kg.loaders import load
 from kg.ontology import ontology_graph
 from kg.paths import data_dir, packaged_data
@@ -56,18 +55,7 @@ def init_data(dest: Path) -> list[Path]:
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError("not a new or empty folder; yrdkg init never writes over files", dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}."))
-    try:
+    with atomic_dir(dest) as tmp:
         shutil.copytree(packaged_data(), tmp, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the copy is the curator's to share
-        if dest.exists():
-            dest.rmdir()
-        tmp.rename(dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return sorted(p for p in dest.rglob("*") if p.is_file())

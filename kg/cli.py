@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
-import warnings
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg import __version__
-from kg.errors import EXIT_COULD_NOT_RUN, EXIT_NOT_CONFORMING, EXIT_OK, InputError, YrdkgError
+from kg.errors import (
+    EXIT_COULD_NOT_RUN,
+    EXIT_NOT_CONFORMING,
+    EXIT_OK,
+    InputError,
+    YrdkgError,
+    quiet_ill_typed_literals,
+)
+from kg.files import read_rdf, write_atomic, write_output
 from kg.paths import relative
 
 
@@ -21,20 +27,15 @@ def _say(msg: str) -> None:
 
 
 def _write(data: bytes, output: str | None) -> None:
-    from kg.export import write_atomic
-
-    if output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(Path(output), data)
-        _say(f"Wrote {relative(Path(output))}")
+    path = write_output(data, output)
+    if path is not None:
+        _say(f"Wrote {relative(path)}")
 
 
 # -- build ---------------------------------------------------------------------
 def cmd_build(args) -> int:
     from kg.build import build_graph
-    from kg.export import serialize, write_atomic
+    from kg.export import serialize
     from kg.paths import data_dir
     from kg.validate import format_text, validate
 
@@ -73,7 +74,7 @@ def cmd_build(args) -> int:
 
 def _reason(g: Graph, method: str, out: Path) -> Path:
     """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
-    from kg.export import serialize, write_atomic
+    from kg.export import serialize
     from kg.reason import reason
 
     _say(f"[+] Reasoning ({method}) ...")
@@ -88,36 +89,6 @@ def _reason(g: Graph, method: str, out: Path) -> Path:
 
 
 # -- validate ------------------------------------------------------------------
-SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-                  ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads",
-                  ".n3": "n3"}
-
-
-def read_rdf(path: Path) -> Graph:
-    """Parse an RDF file chosen by its suffix; a parse error is an InputError.
-
-    A dataset (N-Quads, TriG, JSON-LD with named graphs) gives the union of its graphs.
-    """
-    from rdflib import Dataset
-
-    from kg.export import rdf_file_format
-
-    fmt = rdf_file_format(path, SUFFIX_FORMATS)
-    ds = Dataset()
-    try:
-        with warnings.catch_warnings():  # rdflib's own parsers call its deprecated graph API
-            warnings.filterwarnings("ignore", r".*(ConjunctiveGraph|default_context) is deprecated",
-                                    DeprecationWarning)
-            ds.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        detail = " ".join(str(exc).split())
-        raise InputError(f"not valid {fmt}: {detail}", path) from None
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
 LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 
@@ -522,11 +493,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # rdflib logs each ill-typed literal ("2024-6-6"^^xsd:date) with a traceback; the
-    # SHACL report names them readably, so its log would only bury the report.
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
-        return args.func(args)
+        with quiet_ill_typed_literals():
+            return args.func(args)
     except YrdkgError as exc:
         _say(f"error: {exc}")
         return EXIT_COULD_NOT_RUN

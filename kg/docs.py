@@ -19,7 +19,7 @@ from rdflib import OWL, RDF, SH, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import __version__
-from kg.export import write_atomic
+from kg.files import write_atomic
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import shapes_dir
 

@@ -7,6 +7,9 @@ traceback. Exit 1 is kept for a graph that does not conform to the shapes.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.paths import relative
@@ -68,3 +71,25 @@ class ToolError(YrdkgError):
 
 
 KINDS = (DataError, InputError, ServiceError, ToolError)
+
+
+class _IllTypedLiteral(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+@contextmanager
+def quiet_ill_typed_literals() -> Iterator[None]:
+    """Within the block, drop rdflib's warning (with a traceback) for each ill-typed literal.
+
+    A literal such as ``"2024-6-6"^^xsd:date`` is the user's mistake, reported by the
+    SHACL report or as an InputError; rdflib's log of it would only bury that report.
+    Only the block is quiet: the filter is removed on leaving it, so the process's
+    logging is left as it was found.
+    """
+    logger, quiet = logging.getLogger("rdflib.term"), _IllTypedLiteral()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)

@@ -18,9 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -30,7 +27,7 @@ from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerialize
 from rdflib.serializer import Serializer
 
 from kg.build import bind_prefixes
-from kg.errors import InputError
+from kg.files import write_atomic, write_files
 from kg.ontology import BASE, ID, PROV, YRD, ontology_graph
 from kg.paths import context_file
 
@@ -334,52 +331,7 @@ def csv_tables(g: Graph) -> dict[str, bytes]:
 
 def write_csv(g: Graph, output: Path) -> list[Path]:
     """Write the two tables into folder ``output``, or into one zip if it ends in ``.zip``."""
-    output = Path(output)
-    tables = csv_tables(g)
-    if output.suffix.lower() == ".zip":
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in tables.items():
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # no now() in artefacts
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, data)
-        write_atomic(output, buf.getvalue())
-        return [output]
-    if output.exists() and not output.is_dir():
-        raise InputError("csv writes two tables into a folder (or a .zip); this is a file", output)
-    paths = []
-    for name, data in tables.items():
-        write_atomic(output / name, data)
-        paths.append(output / name)
-    return paths
-
-
-def rdf_file_format(path: Path, formats: dict):
-    """Return ``formats[suffix]`` for an existing RDF file, or raise an InputError naming it."""
-    fmt = formats.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise InputError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
-                         f"{', '.join(sorted(formats))}", path)
-    if not Path(path).exists():
-        raise InputError("file not found", path)
-    return fmt
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader never sees a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for everyone to read
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return write_files(output, csv_tables(g))
 
 
 if __name__ == "__main__":  # python -m kg.export: rewrite ontology/context.jsonld from the ontology

@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from pathlib import Path
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import InputError
+from kg.errors import InputError, quiet_ill_typed_literals
 from kg.paths import queries_dir
 
 ENGINES = ("rdflib", "oxigraph")
@@ -247,13 +246,8 @@ def to_term(q: Query, p: Param, value: str, where: str = "value"):
     if p.type.startswith("literal@"):
         return Literal(value, lang=p.type.split("@", 1)[1])
     datatype = XSD[p.type.split(":", 1)[1]]
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for ill-typed literals
-    try:
+    with quiet_ill_typed_literals():  # the InputError below says it, without rdflib's traceback
         lit = Literal(value.strip(), datatype=datatype)
-    finally:
-        term_log.setLevel(level)
     if getattr(lit, "ill_typed", False):
         raise InputError(f"the {where} '{value}' of ?{p.name} is not a valid {p.type}", q.path or q.name)
     return lit

@@ -32,6 +32,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.errors import InputError
+from kg.files import write_atomic
 from kg.network import organisation_network, province_network, provinces_of
 from kg.ontology import BASE, ID, ORG, PROV, SCHEMA, YRD
 from kg.paths import templates_dir
@@ -596,8 +597,6 @@ def render_html(view: View) -> str:
 
 def write_explorer(g: Graph, path: Path, **options) -> View:
     """Render a view of ``g`` to ``path`` as UTF-8, atomically; return the view drawn."""
-    from kg.export import write_atomic
-
     view = view_graph(g, **options)
     write_atomic(Path(path), render_html(view).encode("utf-8"))
     return view

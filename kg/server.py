@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +20,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import InputError, ServiceError, ToolError
+from kg.files import atomic_dir, rdf_file
 
 STORE = Path("build") / "oxigraph"  # below the working folder, as yrdkg serve --store
 DEFAULT_HOST = "127.0.0.1"
@@ -50,17 +50,12 @@ def load_store(g: Graph | Path, location: Path = STORE) -> int:
 
     from kg.export import serialize
 
-    location = Path(location)
-    location.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=location.parent, prefix=f".{location.name}."))
-    try:
+    with atomic_dir(location) as tmp:
         store = Store(str(tmp))
         if isinstance(g, Graph):
             store.bulk_load(serialize(g, "nt"), format=RdfFormat.N_TRIPLES)
         else:
-            fmt = RdfFormat.from_extension(Path(g).suffix.lstrip(".").lower())
-            if fmt is None:
-                raise InputError(f"cannot tell the RDF format from the suffix '{Path(g).suffix}'", g)
+            fmt = rdf_file(g).oxigraph
             try:
                 store.bulk_load(path=str(g), format=fmt)
             except (SyntaxError, OSError) as exc:
@@ -68,15 +63,6 @@ def load_store(g: Graph | Path, location: Path = STORE) -> int:
         store.flush()
         count = len(store)
         del store  # releases the RocksDB lock before the server opens the directory
-        old = location.with_name(f".{location.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if location.exists():
-            location.rename(old)
-        tmp.rename(location)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return count
 
 

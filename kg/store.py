@@ -35,12 +35,9 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError
-from kg.export import rdf_file_format
+from kg.files import rdf_file, write_atomic
 from kg.paths import ontology_file
 
-SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-            ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
-            ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD, ".n3": ox.RdfFormat.N3}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREFIXES = {"yrd": "https://w3id.org/yrd-kg/ontology#", "id": "https://w3id.org/yrd-kg/id/",
             "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
@@ -172,7 +169,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
     big = BigGraph()
     files = [Path(p) for p in paths] + ([ontology_file()] if with_ontology else [])
     for path in files:
-        fmt = rdf_file_format(path, SUFFIXES)
+        fmt = rdf_file(path).oxigraph
         try:
             if fmt.supports_datasets:
                 big.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
@@ -245,8 +242,6 @@ def rdflib_graph(big: BigGraph) -> Graph:
 
 def dump(big: BigGraph, path: Path, fmt: str = "turtle") -> None:
     """Write the graph as Turtle (with our prefixes) or N-Triples, atomically, datatypes as loaded."""
-    from kg.export import write_atomic
-
     quads = (big.original(q) for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     if fmt == "turtle":
         data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)

@@ -14,15 +14,14 @@ is also valid Turtle), the same bytes for the same seed and size.
 from __future__ import annotations
 
 import csv
-import os
 import random
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import RDF
 
 from kg.errors import DataError, InputError
+from kg.files import open_atomic
 from kg.loaders.context import digest
 from kg.loaders.sources import squeeze
 from kg.ontology import BASE, ID, ontology_graph
@@ -375,32 +374,24 @@ def synthesise(triples: int, out: Path, seed: int = 0,
     if triples < 1:
         raise InputError(f"the number of triples must be positive, not {triples}", out)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     rows = read_divisions()
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", buffering=1 << 20) as fh:
-            s = Synth(fh, random.Random(seed))
-            onto = sorted(set(ontology_graph().serialize(format="nt").splitlines()) - {""})
-            fh.write("\n".join(onto) + "\n")
-            s.count += len(onto)
-            s.places(rows)
-            s.source_id, s.source = "src/synth-concepts", node("src/synth-concepts")
-            s.describe_source("合成概念表", "Synthetic concepts", "synth-concepts.txt")
-            s.concepts()
-            k, step = 0, max(triples // 100, 10_000)
-            shown = 0
-            while s.count < triples:
-                s.cluster(k)
-                k += 1
-                if progress and s.count - shown >= step:
-                    shown = s.count
-                    progress(min(s.count, triples), triples)
-        if progress:
-            progress(s.count, triples)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(out, "w", encoding="utf-8", buffering=1 << 20) as fh:
+        s = Synth(fh, random.Random(seed))
+        onto = sorted(set(ontology_graph().serialize(format="nt").splitlines()) - {""})
+        fh.write("\n".join(onto) + "\n")
+        s.count += len(onto)
+        s.places(rows)
+        s.source_id, s.source = "src/synth-concepts", node("src/synth-concepts")
+        s.describe_source("合成概念表", "Synthetic concepts", "synth-concepts.txt")
+        s.concepts()
+        k, step = 0, max(triples // 100, 10_000)
+        shown = 0
+        while s.count < triples:
+            s.cluster(k)
+            k += 1
+            if progress and s.count - shown >= step:
+                shown = s.count
+                progress(min(s.count, triples), triples)
+    if progress:
+        progress(s.count, triples)
     return s.count

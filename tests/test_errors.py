@@ -48,3 +48,16 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["build", "--no-such-option"])
     assert info.value.code == 2
+
+
+def test_ill_typed_literals_are_quiet_only_inside_the_block(caplog):
+    from rdflib import XSD, Literal
+
+    from kg.errors import quiet_ill_typed_literals
+
+    with caplog.at_level("WARNING", logger="rdflib.term"):
+        with quiet_ill_typed_literals():
+            Literal("2024-6-6", datatype=XSD.date)
+        assert caplog.records == []
+        Literal("2024-6-7", datatype=XSD.date)
+    assert [r.name for r in caplog.records] == ["rdflib.term"]  # the process's logging is as it was

@@ -27,7 +27,6 @@ from kg.export import (
     network_tables,
     serialize,
     source_graph,
-    write_atomic,
     write_csv,
 )
 from kg.network import organisation_network
@@ -263,14 +262,6 @@ def test_nt_lines_are_sorted(graph):
     assert lines == sorted(lines) and len(lines) == len(graph)
 
 
-def test_write_atomic_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "sub" / "out.ttl"
-    write_atomic(target, b"one")
-    write_atomic(target, b"two")
-    assert target.read_bytes() == b"two"
-    assert [p.name for p in target.parent.iterdir()] == ["out.ttl"]
-
-
 def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):
     """`yrdkg build` in two processes: Python's string hashing changes set order, the files must not."""
     procs = []
@@ -287,14 +278,3 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):
         (tmp_path / "2" / "validation-report.txt").read_bytes()
     assert isomorphic(Graph().parse(data=one, format="turtle"), build_graph())
 
-
-def test_write_atomic_leaves_files_readable(tmp_path):
-    """Regression: mkstemp's 0600 made build/docs unreadable when served."""
-    import stat
-
-    from kg.export import write_atomic
-
-    target = tmp_path / "out.txt"
-    write_atomic(target, b"x")
-    assert target.read_bytes() == b"x"
-    assert stat.S_IMODE(target.stat().st_mode) & stat.S_IROTH

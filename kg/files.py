@@ -1,0 +1,195 @@
+"""Read and write the files yrd-kg takes and makes: RDF by suffix, outputs written whole.
+
+One table, :data:`RDF_FORMATS`, says for each RDF format its name on the command
+line, rdflib's parser and serialiser name, Oxigraph's ``RdfFormat`` (which also
+gives the media type) and the file suffixes that mean it; rdflib, the Oxigraph
+store, the local server and the exports all read it.
+
+Every output is written beside its target and moved into place when complete
+(:func:`open_atomic`, :func:`atomic_dir`), so a reader never sees half a file
+and a failed command leaves nothing half-written.
+
+>>> rdf_format("build/yrd.ttl").rdflib
+'turtle'
+>>> RDF_FORMATS["jsonld"].media_type
+'application/ld+json'
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.errors import InputError
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    """One RDF syntax as each library names it; ``suffixes[0]`` is the one we write."""
+
+    name: str                 # yrd-kg's name: `yrdkg export --format NAME`
+    rdflib: str               # rdflib's parser and serialiser name
+    oxigraph: ox.RdfFormat
+    suffixes: tuple[str, ...]
+
+    @property
+    def media_type(self) -> str:
+        return self.oxigraph.media_type
+
+    @property
+    def dataset(self) -> bool:
+        """Whether the syntax holds named graphs (N-Quads, TriG, JSON-LD)."""
+        return self.oxigraph.supports_datasets
+
+
+RDF_FORMATS = {f.name: f for f in (
+    RdfFormat("turtle", "turtle", ox.RdfFormat.TURTLE, (".ttl",)),
+    RdfFormat("nt", "nt", ox.RdfFormat.N_TRIPLES, (".nt",)),
+    RdfFormat("nq", "nquads", ox.RdfFormat.N_QUADS, (".nq",)),
+    RdfFormat("trig", "trig", ox.RdfFormat.TRIG, (".trig",)),
+    RdfFormat("jsonld", "json-ld", ox.RdfFormat.JSON_LD, (".jsonld", ".json")),
+    RdfFormat("rdfxml", "xml", ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml")),
+    RdfFormat("n3", "n3", ox.RdfFormat.N3, (".n3",)),
+)}
+SUFFIXES = {s: f for f in RDF_FORMATS.values() for s in f.suffixes}
+
+
+def rdf_format(path: Path | str) -> RdfFormat:
+    """Return the RDF format a file's suffix names; an unknown suffix is an InputError."""
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(f"cannot tell the RDF format from the suffix '{Path(path).suffix}'; use one of "
+                         f"{', '.join(sorted(SUFFIXES))}", path)
+    return fmt
+
+
+def rdf_file(path: Path | str) -> RdfFormat:
+    """Return the format of an existing RDF file, or raise an InputError naming it."""
+    fmt = rdf_format(path)
+    if not Path(path).exists():
+        raise InputError("file not found", path)
+    return fmt
+
+
+def read_rdf(path: Path | str) -> Graph:
+    """Parse an RDF file with rdflib, the format chosen by its suffix; a parse error is an InputError.
+
+    A dataset (N-Quads, TriG, JSON-LD with named graphs) gives the union of its graphs.
+    """
+    fmt = rdf_file(path)
+    ds = Dataset()
+    try:
+        with warnings.catch_warnings():  # rdflib's own parsers call its deprecated graph API
+            warnings.filterwarnings("ignore", r".*(ConjunctiveGraph|default_context) is deprecated",
+                                    DeprecationWarning)
+            ds.parse(path, format=fmt.rdflib)
+    except Exception as exc:  # rdflib raises many types for bad syntax
+        detail = " ".join(str(exc).split())
+        raise InputError(f"not valid {fmt.rdflib}: {detail}", path) from None
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+# -- writing ---------------------------------------------------------------------
+def _readable(path: str, mode: int) -> None:
+    """Give a new file or folder the permissions the umask allows (mkstemp and mkdtemp keep 0600/0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, mode & ~umask)
+
+
+@contextmanager
+def open_atomic(path: Path | str, mode: str = "wb", **kwargs) -> Iterator:
+    """Open a temporary file beside ``path``; on success it replaces ``path``, on failure it is removed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        _readable(tmp, 0o666)  # outputs are for everyone to read
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a reader never sees a half-written file."""
+    with open_atomic(path) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def atomic_dir(path: Path | str) -> Iterator[Path]:
+    """Yield a new empty folder beside ``path``; on success it replaces ``path`` whole.
+
+    A folder already at ``path`` is moved aside first and deleted last, so an
+    interrupted fill leaves the old folder (or nothing), never half of the new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        yield tmp
+        _readable(str(tmp), 0o777)
+        old = path.with_name(f".{path.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if path.exists():
+            path.rename(old)
+        tmp.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_files(output: Path | str, files: dict[str, bytes]) -> list[Path]:
+    """Write named files into the folder ``output``, or into one zip if it ends in ``.zip``.
+
+    The zip is deterministic (entries in the given order, stamped 1980-01-01). Each
+    file is written atomically. Returns the paths written.
+    """
+    output = Path(output)
+    if output.suffix.lower() == ".zip":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # no now() in artefacts
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, data)
+        write_atomic(output, buf.getvalue())
+        return [output]
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{len(files)} files are written into a folder (or a .zip); this is a file", output)
+    for name, data in files.items():
+        write_atomic(output / name, data)
+    return [output / name for name in files]
+
+
+def write_output(data: bytes, output: Path | str | None) -> Path | None:
+    """Write ``data`` to the file ``output`` (atomically), or to stdout for ``-`` or None.
+
+    Returns the path written, None for stdout.
+    """
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    write_atomic(Path(output), data)
+    return Path(output)
+

@@ -1,0 +1,130 @@
+"""kg.files: the one RDF format table, reading RDF files, and outputs written whole."""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef, plugin
+from rdflib.parser import Parser
+from rdflib.serializer import Serializer
+
+from kg.errors import InputError
+from kg.files import (
+    RDF_FORMATS,
+    SUFFIXES,
+    atomic_dir,
+    open_atomic,
+    rdf_file,
+    rdf_format,
+    read_rdf,
+    write_atomic,
+    write_files,
+    write_output,
+)
+
+EX = "http://example.org/"
+
+
+def test_every_format_names_itself_once_in_each_library():
+    assert set(RDF_FORMATS) == {"turtle", "nt", "nq", "trig", "jsonld", "rdfxml", "n3"}
+    assert len({f.oxigraph for f in RDF_FORMATS.values()}) == len(RDF_FORMATS)
+    assert len({f.rdflib for f in RDF_FORMATS.values()}) == len(RDF_FORMATS)
+    assert len(SUFFIXES) == sum(len(f.suffixes) for f in RDF_FORMATS.values())  # no suffix twice
+    for fmt in RDF_FORMATS.values():
+        plugin.get(fmt.rdflib, Parser), plugin.get(fmt.rdflib, Serializer)  # raise if rdflib lacks it
+        first = fmt.suffixes[0].lstrip(".")
+        assert ox.RdfFormat.from_extension(first) == fmt.oxigraph
+
+
+@pytest.mark.parametrize("suffix, media", [(".ttl", "text/turtle"), (".NT", "application/n-triples"),
+                                           (".nq", "application/n-quads"), (".owl", "application/rdf+xml"),
+                                           (".json", "application/ld+json")])
+def test_suffix_gives_format_and_media_type(suffix, media):
+    assert rdf_format(f"x{suffix}").media_type == media
+
+
+def test_unknown_suffix_and_missing_file_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="cannot tell the RDF format from the suffix '.txt'"):
+        rdf_format(tmp_path / "g.txt")
+    with pytest.raises(InputError, match="file not found"):
+        rdf_file(tmp_path / "g.ttl")
+
+
+def test_read_rdf_gives_the_union_of_a_datasets_graphs(tmp_path):
+    path = tmp_path / "d.nq"
+    path.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n<{EX}a> <{EX}p> \"x\" <{EX}g> .\n", encoding="utf-8")
+    g = read_rdf(path)
+    assert set(g) == {(URIRef(EX + "a"), URIRef(EX + "p"), URIRef(EX + "b")),
+                      (URIRef(EX + "a"), URIRef(EX + "p"), Literal("x"))}
+
+
+def test_read_rdf_reports_bad_syntax_with_the_file(tmp_path):
+    path = tmp_path / "bad.ttl"
+    path.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid turtle") as info:
+        read_rdf(path)
+    assert info.value.file == path
+
+
+def test_write_atomic_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "sub" / "out.ttl"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["out.ttl"]
+
+
+def test_write_atomic_leaves_files_readable(tmp_path):
+    """Regression: mkstemp's 0600 made build/docs unreadable when served."""
+    target = tmp_path / "out.txt"
+    write_atomic(target, b"x")
+    assert target.read_bytes() == b"x"
+    assert stat.S_IMODE(target.stat().st_mode) & stat.S_IROTH
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path):
+    target = tmp_path / "out.txt"
+    write_atomic(target, b"old")
+    with pytest.raises(RuntimeError), open_atomic(target, "w", encoding="utf-8") as fh:
+        fh.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_dir_replaces_a_folder_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "store"
+    with atomic_dir(target) as tmp:
+        (tmp / "a").write_text("1", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_dir(target) as tmp:
+        (tmp / "b").write_text("2", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in target.iterdir()] == ["a"]
+    with atomic_dir(target) as tmp:
+        (tmp / "c").write_text("3", encoding="utf-8")
+    assert [p.name for p in target.iterdir()] == ["c"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert stat.S_IMODE(target.stat().st_mode) & stat.S_IXOTH
+
+
+def test_write_files_to_a_folder_or_a_deterministic_zip(tmp_path):
+    files = {"nodes.csv": b"Id\n", "edges.csv": b"Source\n"}
+    assert write_files(tmp_path / "dir", files) == [tmp_path / "dir" / n for n in files]
+    assert (tmp_path / "dir" / "edges.csv").read_bytes() == b"Source\n"
+    write_files(tmp_path / "a.zip", files)
+    write_files(tmp_path / "b.zip", files)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as z:
+        assert z.namelist() == list(files) and z.read("nodes.csv") == b"Id\n"
+    (tmp_path / "plain").write_bytes(b"")
+    with pytest.raises(InputError, match="into a folder"):
+        write_files(tmp_path / "plain", files)
+
+
+def test_write_output_to_a_file_or_stdout(tmp_path, capfdbinary):
+    assert write_output(b"data\n", tmp_path / "o.txt") == tmp_path / "o.txt"
+    assert write_output(b"out\n", "-") is None
+    assert capfdbinary.readouterr().out == b"out\n"
