@@ -21,8 +21,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.files import write_files
+from kg.names import curie
 from kg.network import involvements, kind_of, organisation_network, province_network, provinces_of
-from kg.queries import short
 
 SEED = 42
 ALPHA = 0.85
@@ -209,7 +209,7 @@ def _r(x: float) -> float:
 
 
 def _names(ids) -> str:
-    return " ".join(short(URIRef(str(i))) for i in ids)
+    return " ".join(curie(URIRef(str(i))) for i in ids)
 
 
 def analyse(g: Graph) -> Analysis:
@@ -226,7 +226,7 @@ def analyse(g: Graph) -> Analysis:
                     "pagerank", "community"])
     for i, n in enumerate(ranked, 1):
         m = cent[n]
-        t_cent.rows.append([i, short(n), label(n, "zh"), label(n, "en"), m["degree"], m["strength"],
+        t_cent.rows.append([i, curie(n), label(n, "zh"), label(n, "en"), m["degree"], m["strength"],
                             _r(m["betweenness"]), _r(m["pagerank"]), member_of[n]])
 
     t_edges = Table("edges", "Edges: organisations sharing cooperations (typed, weighted)",
@@ -235,7 +235,7 @@ def analyse(g: Graph) -> Analysis:
                                                                 str(max(x[0], x[1], key=str)))):
         a, b = sorted((a, b), key=str)
         kinds = " ".join(f"{k}:{v}" for k, v in sorted(e["weights"].items()))
-        t_edges.rows.append([short(a), short(b), e["weight"], kinds, _names(e["cooperations"])])
+        t_edges.rows.append([curie(a), curie(b), e["weight"], kinds, _names(e["cooperations"])])
 
     t_comm = Table("communities", f"Communities (Louvain, seed {SEED}), largest first",
                    ["community", "size", "members"])
@@ -244,26 +244,26 @@ def analyse(g: Graph) -> Analysis:
 
     t_bridges = Table("bridges", "Bridges: edges whose removal splits a component", ["a", "b", "weight"])
     for a, b in bridges(net):
-        t_bridges.rows.append([short(a), short(b), net.edges[a, b]["weight"]])
+        t_bridges.rows.append([curie(a), curie(b), net.edges[a, b]["weight"]])
 
     t_cut = Table("articulation-points",
                   "Articulation points: organisations whose removal splits a component",
                   ["organisation", "label_zh", "degree"])
     for n in articulation_points(net):
-        t_cut.rows.append([short(n), label(n, "zh"), net.degree(n)])
+        t_cut.rows.append([curie(n), label(n, "zh"), net.degree(n)])
 
     t_matrix = Table("province-matrix",
                      "Province-by-province cooperation matrix (diagonal: within a division)",
                      ["p1", "p2", *KIND_COLUMNS.values(), "total"])
     for row in province_matrix(g):
-        t_matrix.rows.append([short(row["p1"]), short(row["p2"]),
+        t_matrix.rows.append([curie(row["p1"]), curie(row["p2"]),
                               *(row[c] for c in KIND_COLUMNS.values()), row["total"]])
 
     t_link = Table("linking-organisations", "Organisations in cooperations that span provinces",
                    ["organisation", "label_zh", "own", "reached", "cooperations"])
     for row in linking_organisations(g):
         n = row["organisation"]
-        t_link.rows.append([short(n), label(n, "zh") if n in net else str(n), _names(row["own"]),
+        t_link.rows.append([curie(n), label(n, "zh") if n in net else str(n), _names(row["own"]),
                             _names(row["reached"]), _names(row["cooperations"])])
 
     summary = {"organisations": net.number_of_nodes(), "edges": net.number_of_edges(),

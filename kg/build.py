@@ -14,21 +14,8 @@ from rdflib import Graph
 from kg.errors import InputError
 from kg.files import atomic_dir
 from kg.loaders import load
-from kg.ontology import ontology_graph
+from kg.ontology import bind_prefixes, ontology_graph
 from kg.paths import data_dir, packaged_data
-
-
-def bind_prefixes(g: Graph) -> Graph:
-    """Bind the prefixes every export uses, so files read the same everywhere."""
-    from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
-
-    from kg.ontology import BASE, FOAF, ID, ORG, PROV, SCHEMA
-
-    for prefix, ns in (("yrd", BASE), ("id", ID), ("org", ORG), ("prov", PROV),
-                       ("schema", SCHEMA), ("foaf", FOAF), ("skos", SKOS), ("dcterms", DCTERMS),
-                       ("owl", OWL), ("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD)):
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def build_graph(data: Path | str | None = None) -> Graph:

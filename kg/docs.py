@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import __version__
 from kg.files import write_atomic
+from kg.names import curie
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import shapes_dir
 
@@ -32,16 +33,6 @@ TARGETS = (
     (SH.targetSubjectsOf, "subjects of"),
     (SH.targetObjectsOf, "objects of"),
     (SH.targetNode, "node"),
-)
-PREFIXES = (
-    (BASE, "yrd:"),
-    ("https://w3id.org/yrd-kg/shapes#", "yrds:"),
-    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"),
-    ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-    ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-    ("http://www.w3.org/ns/prov#", "prov:"),
-    ("http://www.w3.org/ns/org#", "org:"),
-    ("http://purl.org/dc/terms/", "dcterms:"),
 )
 
 
@@ -148,36 +139,28 @@ def individuals_section(g: Graph, lang: str) -> str:
     parts = [f'<div class="section" id="individuals"><h2>{INDIVIDUALS[lang]}</h2>']
     for cls in sorted(groups, key=lambda c: (c == SKOS.ConceptScheme, str(c))):
         name = _in_lang(g, cls, RDFS.label, lang) or ("SKOS ConceptScheme" if cls == SKOS.ConceptScheme
-                                                         else _short(cls))
-        parts.append(f'<h3 id="ind-{e(_short(cls).replace(":", "-"))}">{e(name)} <code>{e(_short(cls))}'
+                                                         else curie(cls))
+        parts.append(f'<h3 id="ind-{e(curie(cls).replace(":", "-"))}">{e(name)} <code>{e(curie(cls))}'
                      f"</code></h3><table><tr><th>IRI</th><th>{head[0]}</th><th>{head[1]}</th>"
                      f"<th>{head[2]}</th></tr>")
         for ind in sorted(groups[cls], key=str):
             scheme = g.value(ind, SKOS.inScheme)
-            parts.append(f'<tr id="ind-{e(str(ind)[len(BASE):])}"><td><code>{e(_short(ind))}</code></td>'
+            parts.append(f'<tr id="ind-{e(str(ind)[len(BASE):])}"><td><code>{e(curie(ind))}</code></td>'
                          f"<td>{e(_in_lang(g, ind, RDFS.label, lang))}</td>"
                          f"<td>{e(_in_lang(g, ind, SKOS.definition, lang))}</td>"
-                         f"<td>{e(_short(scheme)) if scheme is not None else ''}</td></tr>")
+                         f"<td>{e(curie(scheme)) if scheme is not None else ''}</td></tr>")
         parts.append("</table>")
     parts.append("</div>")
     return "\n".join(parts)
 
 
 # -- shapes ----------------------------------------------------------------------
-def _short(node) -> str:
-    s = str(node)
-    for ns, prefix in PREFIXES:
-        if s.startswith(ns):
-            return prefix + s[len(ns):]
-    return s
-
-
 def _path(shapes: Graph, path) -> str:
     """Write a SHACL property path the way SPARQL would."""
     if path is None:
         return ""
     if isinstance(path, URIRef):
-        return _short(path)
+        return curie(path)
     inverse = shapes.value(path, SH.inversePath)
     if inverse is not None:
         return "^" + _path(shapes, inverse)
@@ -228,9 +211,9 @@ def shape_rows(shapes: Graph) -> list[dict]:
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         if isinstance(shape, BNode):
             continue
-        targets = [f"{label} {_short(t)}" for pred, label in TARGETS
+        targets = [f"{label} {curie(t)}" for pred, label in TARGETS
                    for t in sorted(shapes.objects(shape, pred), key=str)]
-        out.append({"iri": str(shape), "short": _short(shape),
+        out.append({"iri": str(shape), "short": curie(shape),
                     "name": str(shapes.value(shape, SH.name) or ""),
                     "targets": targets, "severity": _severity(shapes, shape, "Violation"),
                     "comment": " ".join(str(c) for c in shapes.objects(shape, URIRef(

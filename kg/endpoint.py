@@ -28,6 +28,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError, ServiceError
+from kg.ontology import INTEGER_TYPES
 
 ACCEPT_RESULTS = "application/sparql-results+json"
 ACCEPT_GRAPH = "application/n-triples"
@@ -207,9 +208,6 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
     raise ServiceError(f"{_shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
 
 
-_INTEGERS = {XSD[t] for t in ("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-                               "negativeInteger", "long", "int", "short", "byte", "unsignedLong",
-                               "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
 def by_value(term: Node):
@@ -220,7 +218,7 @@ def by_value(term: Node):
     ``"5.50"^^xsd:decimal`` as ``"5.5"``. Compare answers under this key.
     """
     if isinstance(term, Literal) and term.datatype is not None:
-        if term.datatype in _INTEGERS:
+        if term.datatype in INTEGER_TYPES:
             return ("integer", int(term))
         if term.datatype in (XSD.decimal, XSD.double, XSD.float, XSD.boolean):
             return (str(term.datatype), term.toPython())

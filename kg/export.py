@@ -26,9 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
-from kg.build import bind_prefixes
 from kg.files import write_atomic, write_files
-from kg.ontology import BASE, ID, PROV, YRD, ontology_graph
+from kg.names import label
+from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, local_name, ontology_graph
 from kg.paths import context_file
 
 # name -> (media type, file suffix); csv writes a folder (or a .zip) of two tables.
@@ -44,7 +44,6 @@ FORMATS = {
 RDF_FORMATS = ("turtle", "nt", "nq", "trig", "jsonld")
 QUAD_FORMATS = ("nq", "trig")
 
-GRAPH = "https://w3id.org/yrd-kg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 WHOLE_GRAPH = URIRef(GRAPH + "all")  # where `yrdkg publish` puts the whole graph by default
 CONTEXT_URL = "https://w3id.org/yrd-kg/context.jsonld"
@@ -103,7 +102,7 @@ def source_graph(source: URIRef) -> URIRef:
     """Name the graph of a source: ``id:src/x`` -> ``graph:src/x``; another IRI names itself."""
     if not str(source).startswith(str(ID)):
         return URIRef(source)
-    return URIRef(GRAPH + str(source)[len(str(ID)):])
+    return GRAPH[str(source)[len(str(ID)):]]
 
 
 def by_source(g: Graph) -> Dataset:
@@ -184,10 +183,6 @@ def _trig(ds: Dataset) -> bytes:
 
 
 # -- JSON-LD ---------------------------------------------------------------------
-PREFIXES = ("yrd", "id", "org", "prov", "schema", "foaf", "skos", "dcterms", "owl", "rdf", "rdfs",
-            "xsd")
-
-
 def jsonld_context() -> dict:
     """Derive the JSON-LD context from the ontology: prefixes, then one term per yrd term.
 
@@ -196,8 +191,7 @@ def jsonld_context() -> dict:
     ``ontology/context.jsonld`` (a test keeps it equal to this).
     """
     onto = ontology_graph()
-    ns = dict(bind_prefixes(Graph()).namespaces())
-    ctx: dict = {p: str(ns[p]) for p in PREFIXES}
+    ctx: dict = dict(PREFIXES)
     terms = {}
     for c in onto.subjects(RDF.type, OWL.Class):
         if str(c).startswith(BASE):
@@ -244,11 +238,6 @@ def _jsonld(g: Graph) -> bytes:
 
 
 # -- the organisation network: GraphML and CSV -------------------------------------
-def _local(iri) -> str:
-    s = str(iri)
-    return s[len(BASE):] if s.startswith(BASE) else s
-
-
 def network_tables(g: Graph) -> tuple[list[dict], list[dict]]:
     """Return the organisation network as node and edge rows with scalar, bilingual columns.
 
@@ -256,7 +245,6 @@ def network_tables(g: Graph) -> tuple[list[dict], list[dict]]:
     ``Target``, ``Type``, ``Weight``); GraphML uses the same attributes.
     """
     from kg.network import organisation_network
-    from kg.validate import label
 
     net = organisation_network(g)
     names: dict[str, tuple[str, str]] = {}
@@ -270,7 +258,7 @@ def network_tables(g: Graph) -> tuple[list[dict], list[dict]]:
     nodes = []
     for n in sorted(net.nodes, key=str):
         a = net.nodes[n]
-        classes = sorted(_local(c) for c in a["classes"])
+        classes = sorted(local_name(c) for c in a["classes"])
         provs = a["provinces"]
         nodes.append({
             "Id": str(n), "Label": f"{a['label_zh']} / {a['label_en']}",

@@ -13,8 +13,8 @@ from itertools import combinations
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 
+from kg.names import label
 from kg.ontology import YRD
-from kg.validate import label
 
 # Cooperation class -> relation kind of the edges it makes, most specific first.
 KINDS = (

@@ -1,14 +1,22 @@
-"""Read ontology/yrd.ttl: the closed YRD namespace and what each term allows.
+"""Read ontology/yrd.ttl: the closed YRD namespace, the one prefix table, what each term allows.
 
 Python never spells our term IRIs itself: ``YRD.InnovationConsortium`` is looked
 up in the ontology, and a misspelt term raises instead of minting a new IRI.
+The namespaces of yrd-kg and of the vocabularies it reuses are named here once:
+:data:`PREFIXES` is what every RDF file we write binds, and what every IRI we
+show to people is shortened by (:mod:`kg.names`).
+
+>>> split(YRD.Enterprise)
+('yrd', 'Enterprise')
+>>> local_name(ORG.Organization)
+'org:Organization'
 """
 
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Namespace, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Namespace, URIRef
 from rdflib.namespace import ClosedNamespace
 
 from kg.paths import ontology_file
@@ -20,6 +28,47 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SHAPES = Namespace("https://w3id.org/yrd-kg/shapes#")    # the IRIs of ontology/shapes
+QUERIES = Namespace("https://w3id.org/yrd-kg/queries/")  # catalogue queries, as sh:sourceShape of checks
+GRAPH = Namespace("https://w3id.org/yrd-kg/graph/")      # the named graphs of the exports
+
+# The one prefix table, in the order the JSON-LD context lists it.
+PREFIXES: dict[str, str] = {
+    "yrd": BASE, "id": str(ID), "org": str(ORG), "prov": str(PROV), "schema": str(SCHEMA),
+    "foaf": str(FOAF), "skos": str(SKOS), "dcterms": str(DCTERMS), "owl": str(OWL), "rdf": str(RDF),
+    "rdfs": str(RDFS), "xsd": str(XSD),
+}
+
+# The one set of integer datatypes: xsd:integer and every type derived from it
+# (https://www.w3.org/TR/xmlschema11-2/#built-in-datatypes). Stores that keep values
+# (Oxigraph) give their literals back as xsd:integer.
+INTEGER_TYPES: frozenset[URIRef] = frozenset(XSD[t] for t in (
+    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long",
+    "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    """Bind :data:`PREFIXES` in ``g``, so files read the same everywhere; return ``g``."""
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def split(iri) -> tuple[str, str] | None:
+    """Split an IRI into (prefix, local name) by :data:`PREFIXES`, or return None."""
+    s = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if s.startswith(ns):
+            return prefix, s[len(ns):]
+    return None
+
+
+def local_name(iri) -> str:
+    """Name a term for people: ``Enterprise`` for ours, ``foaf:Agent`` for a known vocabulary."""
+    parts = split(iri)
+    if parts is None:
+        return str(iri)
+    return parts[1] if parts[0] == "yrd" else f"{parts[0]}:{parts[1]}"
 
 
 @lru_cache(maxsize=1)
@@ -93,14 +142,8 @@ class Ontology:
                 if str(i).startswith(BASE)}
 
     def local(self, iri: URIRef) -> str:
-        """Name a term for people: ``Enterprise`` for ours, ``foaf:Agent`` for a known vocabulary."""
-        s = str(iri)
-        if s.startswith(BASE):
-            return s[len(BASE):]
-        for prefix, ns in (("org", ORG), ("foaf", FOAF), ("prov", PROV), ("schema", SCHEMA)):
-            if s.startswith(str(ns)):
-                return f"{prefix}:{s[len(ns):]}"
-        return s
+        """Name a term for people (see :func:`local_name`)."""
+        return local_name(iri)
 
 
 @lru_cache(maxsize=1)

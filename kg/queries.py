@@ -36,6 +36,8 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import InputError, quiet_ill_typed_literals
+from kg.names import curie
+from kg.ontology import INTEGER_TYPES
 from kg.paths import queries_dir
 
 ENGINES = ("rdflib", "oxigraph")
@@ -47,10 +49,6 @@ _PARAM = re.compile(r"\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+"
                     r"(?P<type>iri|literal(?:@[A-Za-z-]+)?|xsd:[A-Za-z]+)"
                     r"(?:\s*=\s*(?P<default>.*?))?\s*$")
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
-# Shorten IRIs in tables; full IRIs go to CSV, TSV and JSON.
-SHORT = (("https://w3id.org/yrd-kg/id/", "id:"), ("https://w3id.org/yrd-kg/ontology#", "yrd:"),
-         ("http://www.w3.org/2001/XMLSchema#", "xsd:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"), ("http://www.w3.org/ns/org#", "org:"))
 
 
 @dataclass(frozen=True)
@@ -336,18 +334,6 @@ def to_oxigraph(term):
 
 
 # -- formatting ----------------------------------------------------------------
-def short(term) -> str:
-    """Show a term for people: CURIEs for our IRIs, the lexical form for literals."""
-    if term is None:
-        return ""
-    s = str(term)
-    if isinstance(term, URIRef):
-        for ns, prefix in SHORT:
-            if s.startswith(ns):
-                return prefix + s[len(ns):]
-    return s
-
-
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
@@ -366,8 +352,11 @@ def _clip(s: str, limit: int) -> str:
 
 
 def format_table(result: Result, max_width: int = 60) -> str:
-    """Aligned columns for a terminal (Chinese characters count double); long cells are clipped."""
-    cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
+    """Aligned columns for a terminal (Chinese characters count double); long cells are clipped.
+
+    IRIs are shown as CURIEs (full IRIs go to CSV, TSV and JSON).
+    """
+    cells = [[_clip(curie(t), max_width) for t in row] for row in result.rows]
     widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
     pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
     lines = ["  ".join(pad(v, w) for v, w in zip(result.vars, widths, strict=True)).rstrip(),
@@ -448,10 +437,6 @@ def format_catalogue(queries: list[Query]) -> str:
 
 
 # -- normalising for comparison --------------------------------------------------
-# Integer types derived from xsd:integer; Oxigraph stores their literals as xsd:integer.
-DERIVED_INTEGERS = {XSD[t] for t in ("nonNegativeInteger", "positiveInteger", "negativeInteger",
-                                     "nonPositiveInteger", "long", "int", "short", "byte", "unsignedLong",
-                                     "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
 def normalise(term, lenient: bool = False):
@@ -470,9 +455,9 @@ def normalise(term, lenient: bool = False):
         if term.language:
             return ("lang", str(term), term.language.lower())
         dt = str(term.datatype or XSD.string)
-        if lenient and term.datatype in DERIVED_INTEGERS:
+        if lenient and term.datatype in INTEGER_TYPES:
             dt = str(XSD.integer)
-        if term.datatype in ({XSD.integer, XSD.decimal, XSD.double, XSD.float} | DERIVED_INTEGERS) \
+        if term.datatype in (INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}) \
                 and not getattr(term, "ill_typed", False):
             from decimal import Decimal
 

@@ -33,8 +33,9 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import InputError
 from kg.files import write_atomic
+from kg.names import entity_id
 from kg.network import organisation_network, province_network, provinces_of
-from kg.ontology import BASE, ID, ORG, PROV, SCHEMA, YRD
+from kg.ontology import BASE, ID, ORG, PROV, SCHEMA, YRD, local_name
 from kg.paths import templates_dir
 
 VIEWS = ("full", "organisations", "provinces")
@@ -126,12 +127,6 @@ EXTRA_PROPERTY_LABELS = {
 COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "="}
 
 
-def short(node) -> str:
-    """Return an entity's id without the namespace, e.g. ``org/jiuli``."""
-    s = str(node)
-    return s[len(str(ID)):] if s.startswith(str(ID)) else s
-
-
 def _lang_value(g: Graph, node, prop, lang: str) -> str | None:
     for lit in g.objects(node, prop):
         if isinstance(lit, Literal) and lit.language == lang:
@@ -144,7 +139,7 @@ def term_labels(g: Graph, node) -> tuple[str, str]:
     out = []
     for lang in ("zh", "en"):
         out.append(_lang_value(g, node, SKOS.prefLabel, lang) or _lang_value(g, node, RDFS.label, lang))
-    fallback = short(node) if str(node).startswith(str(ID)) else str(node).rsplit("#", 1)[-1]
+    fallback = entity_id(node) if str(node).startswith(str(ID)) else str(node).rsplit("#", 1)[-1]
     zh, en = out
     return zh or en or fallback, en or zh or fallback
 
@@ -200,8 +195,9 @@ class _Facts:
             src_en = _lang_value(g, src, DCTERMS.title, "en") if src is not None else None
             off = g.value(q, YRD.offset)
             self.quote_index[q] = len(self.quotes)
+            src_id = entity_id(src or "")
             self.quotes.append({"t": str(g.value(q, YRD.text) or ""),
-                                "s": [src_zh or short(src or ""), src_en or src_zh or short(src or "")],
+                                "s": [src_zh or src_id, src_en or src_zh or src_id],
                                 "o": int(off) if off is not None else None})
         return self.quote_index[q]
 
@@ -277,7 +273,7 @@ def gather(g: Graph) -> _Facts:
     is_entity = set(entities)
     provs = provinces_of(g)
     for e in entities:
-        sid = short(e)
+        sid = entity_id(e)
         zh, en = term_labels(g, e)
         cls = classes.of(e)
         key, colour, shape = style_of(cls)
@@ -286,10 +282,11 @@ def gather(g: Graph) -> _Facts:
         facts.names[sid] = [zh, en]
         facts.info[sid] = {"id": sid, "zh": zh, "en": en, "alt": alt, "g": key,
                            "t": list(term_labels(g, typ)) if typ is not None else [key, key],
-                           "cls": sorted(str(c)[len(BASE):] for c in cls if str(c).startswith(BASE)),
+                           "cls": sorted(local_name(c) for c in cls if str(c).startswith(BASE)),
                            "props": _properties(g, e, facts), "m": facts.evidence(g, e),
-                           "prov": sorted(short(p) for p in provs.get(e, ())),
-                           "sec": sorted(short(s) for p in (YRD.sector, YRD.domain) for s in g.objects(e, p))}
+                           "prov": sorted(entity_id(p) for p in provs.get(e, ())),
+                           "sec": sorted(entity_id(s) for p in (YRD.sector, YRD.domain)
+                                         for s in g.objects(e, p))}
     # Statements give the quotes of simple facts: (s, p, o) -> quotes.
     stated = defaultdict(list)
     for st in g.subjects(RDF.type, RDF.Statement):
@@ -309,7 +306,8 @@ def gather(g: Graph) -> _Facts:
         if s in is_entity and o in is_entity and p not in HIDDEN_PROPERTIES and isinstance(p, URIRef):
             rels.append((s, o, str(p).rsplit("#", 1)[-1], term_labels(g, p),
                          PROPERTY_FAMILY.get(p, "structure"), sorted(set(stated.get((s, p, o), [])))))
-    facts.relations = sorted((short(s), short(o), k, list(lab), fam, q) for s, o, k, lab, fam, q in rels)
+    facts.relations = sorted((entity_id(s), entity_id(o), k, list(lab), fam, q)
+                             for s, o, k, lab, fam, q in rels)
     # Provinces and sectors of non-organisations, for the page's filters.
     _spread_filters(g, facts)
     return facts
@@ -351,10 +349,10 @@ def _network_view(net, edge) -> nx.MultiDiGraph:
     """Turn a kg.network projection into a view; ``edge(data)`` gives rel, family and labels."""
     v = nx.MultiDiGraph()
     for n in sorted(net.nodes, key=str):
-        v.add_node(short(n))
+        v.add_node(entity_id(n))
     for a, b, d in sorted(net.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        v.add_edge(short(a), short(b), weight=d["weight"], q=[],
-                   coops=sorted(short(c) for c in set(d["cooperations"])), **edge(d))
+        v.add_edge(entity_id(a), entity_id(b), weight=d["weight"], q=[],
+                   coops=sorted(entity_id(c) for c in set(d["cooperations"])), **edge(d))
     return v
 
 

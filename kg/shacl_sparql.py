@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
+from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+
+from kg.ontology import INTEGER_TYPES
 
 SUPPORTED_SHAPE_KEYS = {
     RDF.type, SH.name, SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.severity,
@@ -38,10 +40,7 @@ SUPPORTED_SHAPE_KEYS = {
 IGNORED = {"http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#label"}
 
 
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-INTEGERS = {XSD_INTEGER} | {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
-    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int",
-    "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+XSD_INTEGER = str(XSD.integer)
 
 
 # ``a/rdfs:subClassOf*`` inside FILTER NOT EXISTS is re-evaluated per row by Oxigraph (quadratic);
@@ -184,7 +183,7 @@ class Compiler:
         mn, mx = _one(g, prop, SH.minCount), _one(g, prop, SH.maxCount)
         count("Count", mn if mn is not None and int(mn) > 0 else None, mx)
         dt = _one(g, prop, SH.datatype)
-        if dt is not None and str(dt) in INTEGERS:
+        if dt is not None and dt in INTEGER_TYPES:
             # The store keeps integer-derived literals as xsd:integer: fetch those too and let
             # the caller compare the datatype the source gave them.
             per_value("Datatype", f"!isLiteral(?value) || datatype(?value) != {_iri(dt)} "

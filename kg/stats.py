@@ -6,7 +6,8 @@ from collections import Counter
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-from kg.ontology import BASE, ID, PROV, YRD
+from kg.names import entity_id
+from kg.ontology import ID, PROV, YRD, local_name
 
 
 def entities_per_class(g: Graph) -> list[tuple[str, int]]:
@@ -14,8 +15,7 @@ def entities_per_class(g: Graph) -> list[tuple[str, int]]:
     counts = Counter()
     for s, c in g.subject_objects(RDF.type):
         if str(s).startswith(str(ID)):
-            name = str(c)[len(BASE):] if str(c).startswith(BASE) else g.namespace_manager.normalizeUri(c)
-            counts[name] += 1
+            counts[local_name(c)] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -33,7 +33,7 @@ def sources_table(g: Graph) -> list[tuple[str, str, str, int, int]]:
     """Return (short id such as src/yrd-divisions, zh label, en label, facts, quotes) per source."""
     rows = []
     for src, n_facts, n_quotes in facts_per_source(g):
-        short = src[len(str(ID)):] if src.startswith(str(ID)) else src
+        short = entity_id(src)
         labels = {lit.language: str(lit) for lit in g.objects(URIRef(src), SKOS.prefLabel)
                   if isinstance(lit, Literal)}
         rows.append((short, labels.get("zh", ""), labels.get("en", ""), n_facts, n_quotes))

@@ -32,20 +32,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.files import rdf_file, write_atomic
+from kg.ontology import INTEGER_TYPES, PREFIXES
 from kg.paths import ontology_file
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-PREFIXES = {"yrd": "https://w3id.org/yrd-kg/ontology#", "id": "https://w3id.org/yrd-kg/id/",
-            "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
-            "schema": "https://schema.org/", "foaf": "http://xmlns.com/foaf/0.1/",
-            "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-            "owl": "http://www.w3.org/2002/07/owl#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+XSD_STRING = str(XSD.string)
 
 
 # -- terms -----------------------------------------------------------------
@@ -82,15 +76,12 @@ def from_rdflib(t):
 
 
 # -- loading ---------------------------------------------------------------
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_INTEGER = XSD + "integer"
-XSD_DECIMAL = XSD + "decimal"
+XSD_INTEGER = str(XSD.integer)
+XSD_DECIMAL = str(XSD.decimal)
 # Oxigraph stores numbers as values: every integer-derived literal comes back as xsd:integer
 # ("12"^^xsd:nonNegativeInteger -> "12"^^xsd:integer) and decimals in canonical form
 # ("13.0" -> "13"). The graph must come out as it went in, so those literals are noted.
-RETYPED = {XSD + t for t in ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-                             "negativeInteger", "long", "int", "short", "byte", "unsignedLong",
-                             "unsignedInt", "unsignedShort", "unsignedByte")}
+RETYPED = frozenset(str(t) for t in INTEGER_TYPES) - {XSD_INTEGER}
 NOTED = RETYPED | {XSD_INTEGER, XSD_DECIMAL}
 
 
@@ -183,7 +174,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
 
 
 _NUMBER_TYPE = re.compile(rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:' +
-                          "|".join(sorted(t[len(XSD):] for t in NOTED)).encode() + rb')>')
+                          "|".join(sorted(t[len(str(XSD)):] for t in NOTED)).encode() + rb')>')
 
 
 def _number_triples(path: Path, fmt):
@@ -337,15 +328,14 @@ def validate_store(big: BigGraph, checks: bool = True, source=None):
     follow its class hierarchy. With ``checks``, the check queries run too. A store
     with nothing beside the ontology is an InputError naming ``source``.
     """
+    from kg.names import curie, describe
     from kg.shacl_sparql import SUBCLASS_OR_SELF, Compiler, Unsupported
     from kg.validate import (
         SEVERITY,
         Finding,
         Report,
         _owner,
-        _short,
         check_finding,
-        describe,
         require_data,
         shapes_graph,
     )
@@ -396,10 +386,10 @@ def validate_store(big: BigGraph, checks: bool = True, source=None):
         report.findings.append(Finding(
             severity=SEVERITY.get(check.severity, "Violation"),
             shape=str(shape),
-            shape_name=str(shapes.value(shape, SH.name) or _short(shape)),
-            focus=_short(focus),
+            shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
+            focus=curie(focus),
             focus_label=describe(context, focus),
-            path=_short(check.path) if check.path is not None else None,
+            path=curie(check.path) if check.path is not None else None,
             value=str(value) if value is not None else None,
             message=message or "(no message)",
             focus_node=focus,

@@ -23,8 +23,9 @@ from rdflib import RDF
 from kg.errors import DataError, InputError
 from kg.files import open_atomic
 from kg.loaders.context import digest
+from kg.loaders.divisions import LEVELS
 from kg.loaders.sources import squeeze
-from kg.ontology import BASE, ID, ontology_graph
+from kg.ontology import ID, YRD, ontology_graph
 from kg.paths import packaged_data
 
 DIVISIONS_CSV = packaged_data() / "reference" / "yrd-divisions.csv"
@@ -83,17 +84,12 @@ def plain(text: str) -> str:
 
 
 def y(local: str) -> str:
-    """An IRI of our ontology, checked against it (a misspelt term raises KeyError)."""
-    if local not in _TERMS:
-        raise KeyError(f"yrd:{local} is not declared in ontology/yrd.ttl")
-    return f"<{BASE}{local}>"
+    """An IRI of our ontology, checked against it (a misspelt term raises)."""
+    return f"<{YRD[local]}>"
 
 
 def node(path: str) -> str:
     return f"<{ID}{path}>"
-
-
-_TERMS = {str(s)[len(BASE):] for s in ontology_graph().subjects() if str(s).startswith(BASE)}
 
 
 def read_divisions(path: Path = DIVISIONS_CSV) -> list[dict]:
@@ -193,10 +189,9 @@ class Synth:
                              "Yangtze River Delta divisions and 41 cities (GB/T 2260)", "yrd-divisions.csv")
         region = node("region/yrd")
         self.entity(region, ["Region"], "长三角", "Yangtze River Delta")
-        levels = {"province": "Province", "province-level municipality": "Municipality", "city": "City"}
         for row in rows:
             n = node(f"div/{row['code']}")
-            cls = levels[row["level"]]
+            cls = LEVELS[row["level"]]
             raw = ",".join(row[k] for k in ("code", "name_zh", "name_en", "level", "province_code",
                                             "wikidata"))
             self.t(n, A, y(cls))

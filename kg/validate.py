@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, SH, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import DataError, InputError
-from kg.ontology import ID, YRD, has_data, ontology_graph
+from kg.names import curie, describe
+from kg.ontology import QUERIES, has_data, ontology_graph
 from kg.paths import shapes_dir
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -109,10 +110,10 @@ def validate(data: Graph, with_ontology: bool = True, checks: bool = True, sourc
         report.findings.append(Finding(
             severity=SEVERITY.get(results.value(r, SH.resultSeverity), "Violation"),
             shape=str(shape),
-            shape_name=str(shapes.value(shape, SH.name) or _short(shape)),
-            focus=_short(focus),
+            shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
+            focus=curie(focus),
             focus_label=describe(g, focus),
-            path=_short(path) if isinstance(path, URIRef) else None,
+            path=curie(path) if isinstance(path, URIRef) else None,
             value=str(value) if value is not None else None,
             message=str(message) if message else "(no message)",
             focus_node=focus,
@@ -127,7 +128,7 @@ def validate(data: Graph, with_ontology: bool = True, checks: bool = True, sourc
     return report
 
 
-QUERY_BASE = "https://w3id.org/yrd-kg/queries/"
+QUERY_BASE = str(QUERIES)
 
 
 def check_queries(g: Graph, folder=None) -> list[Finding]:
@@ -156,7 +157,7 @@ def check_finding(g: Graph, q, focus, value, message) -> Finding:
         severity="Violation",
         shape=QUERY_BASE + q.name,
         shape_name=q.title_en or q.name,
-        focus=_short(focus),
+        focus=curie(focus),
         focus_label=describe(g, focus),
         path=None,
         value=str(value) if value is not None else None,
@@ -178,52 +179,9 @@ def _owner(shapes: Graph, shape):
     return shape
 
 
-def _short(node) -> str:
-    if node is None:
-        return ""
-    s = str(node)
-    for ns, prefix in ((str(ID), "id:"), (str(YRD), "yrd:"), ("https://w3id.org/yrd-kg/shapes#", "yrds:"),
-                       (str(SKOS), "skos:"), (str(RDF), "rdf:"), ("http://www.w3.org/ns/org#", "org:"),
-                       ("http://www.w3.org/ns/prov#", "prov:"), ("http://purl.org/dc/terms/", "dcterms:"),
-                       (QUERY_BASE, "queries/")):
-        if s.startswith(ns):
-            return prefix + s[len(ns):]
-    return s if isinstance(node, URIRef) else f"_:{s[:8]}" if isinstance(node, BNode) else s
-
-
-def label(g: Graph, node, lang: str = "zh") -> str | None:
-    """Return the preferred label of ``node`` in ``lang``, or None."""
-    # The smallest, so a node with two labels (a violation) reads the same in every engine.
-    texts = [str(lit) for lit in g.objects(node, SKOS.prefLabel)
-             if isinstance(lit, Literal) and lit.language == lang]
-    return min(texts) if texts else None
-
-
-def describe(g: Graph, node) -> str:
-    """Name a node for people: its labels, or what it relates, then its id."""
-    if node is None:
-        return ""
-    zh, en = label(g, node, "zh"), label(g, node, "en")
-    if zh or en:
-        return f"{zh or '(no Chinese label)'} / {en or '(no English label)'} [{_short(node)}]"
-    if (node, RDF.type, RDF.Statement) in g:
-        s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        return (f"statement: {label(g, s) or _short(s)} {_short(p)} {label(g, o) or _short(o)} "
-                f"[{_short(node)}]")
-    agent, coop = g.value(node, YRD.agent), g.value(node, YRD.cooperation)
-    if agent is not None or coop is not None:
-        role = g.value(node, YRD.role)
-        return (f"involvement: {label(g, agent) or _short(agent)} as {_short(role)} in "
-                f"{label(g, coop) or _short(coop)} [{_short(node)}]")
-    about = g.value(node, YRD.targetOf) or g.value(node, YRD.about)
-    if about is not None:
-        return f"figure of {label(g, about) or _short(about)} [{_short(node)}]"
-    return _short(node)
-
-
 def _show(value: str) -> str:
     """Show a result's value: an IRI by its short name, a literal quoted."""
-    return _short(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)
+    return curie(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)
 
 
 def format_text(report: Report, limit: int = 10) -> str:
@@ -236,7 +194,7 @@ def format_text(report: Report, limit: int = 10) -> str:
     for f in report.findings:
         groups[(f.severity, f.shape_name, f.shape)].append(f)
     for (severity, name, shape), items in groups.items():
-        lines += ["", f"{severity}: {name} ({_short(URIRef(shape))}), {len(items)} result"
+        lines += ["", f"{severity}: {name} ({curie(URIRef(shape))}), {len(items)} result"
                       f"{'s' if len(items) != 1 else ''}"]
         for f in items[:limit]:
             where = ", ".join(([f"path {f.path}"] if f.path else []) +
