@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.analytics import analyse  # noqa: E402
 from kg.build import build_graph  # noqa: E402
-from kg.queries import catalogue, oxigraph_store, run  # noqa: E402
+from kg.catalogue import catalogue  # noqa: E402
+from kg.sparql import run  # noqa: E402
+from kg.store import from_graph  # noqa: E402
 
 
 def _median_ms(fn, repeat: int) -> float:
@@ -37,14 +39,14 @@ def main() -> None:
     g = build_graph()
     print(f"graph: {len(g)} triples, built in {time.perf_counter() - t:.2f} s", file=sys.stderr)
     t = time.perf_counter()
-    store = oxigraph_store(g)
+    store = from_graph(g)
     print(f"Oxigraph store loaded in {(time.perf_counter() - t) * 1000:.0f} ms", file=sys.stderr)
     print(f"{'query':42} {'rows':>5} {'rdflib ms':>10} {'oxigraph ms':>12} {'ratio':>7}")
     total_r = total_o = 0.0
     for q in catalogue():
         rows = len(run(g, q).rows)
         r = _median_ms(lambda q=q: run(g, q), args.repeat)
-        o = _median_ms(lambda q=q: run(g, q, engine="oxigraph", store=store), args.repeat)
+        o = _median_ms(lambda q=q: run(store, q), args.repeat)
         total_r, total_o = total_r + r, total_o + o
         print(f"{q.name:42} {rows:>5} {r:>10.1f} {o:>12.2f} {r / o:>7.0f}")
     print(f"{'all queries':42} {'':>5} {total_r:>10.1f} {total_o:>12.2f} {total_r / total_o:>7.0f}")

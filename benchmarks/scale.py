@@ -5,10 +5,11 @@
 Three engines run the same file (``yrdkg synth``, seed 0, cached in build/bench/):
 
 - ours:   kg.store (Oxigraph underneath, rdflib terms on top): load, validate with the
-          shapes compiled to SPARQL plus the check queries, run the catalogue, analytics,
+          shapes compiled to SPARQL plus the check queries, run the catalogue (kg.sparql.run,
+          the runner `yrdkg query --engine oxigraph` and the checks use), analytics,
           export Turtle, render.
-- rdflib: plain rdflib + pyshacl (kg.validate.validate), the same catalogue, analytics
-          and kg.export.serialize.
+- rdflib: plain rdflib + pyshacl (kg.validate.validate), the same catalogue through the same
+          runner (kg.sparql.run, rdflib engine), analytics and kg.export.serialize.
 - floor:  raw pyoxigraph: load the file, run the same queries, dump Turtle. No
           validation or analytics: the least any pipeline must spend.
 
@@ -66,7 +67,7 @@ SLOW_QUERIES = {"entity-facts", "timeline"}
 
 def catalogue_queries():
     """The catalogue queries runnable without arguments (required parameters have defaults)."""
-    from kg.queries import catalogue
+    from kg.catalogue import catalogue
 
     every = os.environ.get("YRDKG_BENCH_ALL_QUERIES") == "1"
     return [q for q in catalogue() if not any(p.required for p in q.params)
@@ -112,7 +113,8 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
     queries = catalogue_queries()
 
     if engine == "ours":
-        from kg.store import dump, load_store, rdflib_graph, run_catalogue, validate_store
+        from kg.sparql import run
+        from kg.store import dump, load_store, rdflib_graph, validate_store
 
         def load():
             state["big"] = load_store([path], with_ontology=False)
@@ -122,7 +124,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
             return validate_store(state["big"]).summary()
 
         def cat():
-            n = sum(len(run_catalogue(state["big"], q).rows) for q in queries)
+            n = sum(len(run(state["big"], q).rows) for q in queries)
             return f"{n} rows from {len(queries)} queries"
 
         stage("load", load)
@@ -135,7 +137,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
         from rdflib import Graph
 
         from kg.export import serialize, write_atomic
-        from kg.queries import run
+        from kg.sparql import run
         from kg.validate import validate
 
         def load():
@@ -154,7 +156,8 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
     else:
         import pyoxigraph as ox
 
-        from kg.queries import bindings, to_oxigraph
+        from kg.catalogue import bindings
+        from kg.store import from_rdflib
 
         def load():
             s = ox.Store()
@@ -165,7 +168,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
         def cat():
             n = 0
             for q in queries:
-                subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings(q).items()}
+                subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings(q).items()}
                 n += len(list(state["s"].query(q.text, substitutions=subs)))
             return f"{n} rows from {len(queries)} queries"
 

@@ -23,6 +23,8 @@ from rdflib import Graph, URIRef
 from kg.files import write_files
 from kg.names import curie
 from kg.network import involvements, kind_of, organisation_network, province_network, provinces_of
+from kg.results import format_table
+from kg.sparql import Result
 
 SEED = 42
 ALPHA = 0.85
@@ -274,14 +276,7 @@ def analyse(g: Graph) -> Analysis:
 
 # -- output ----------------------------------------------------------------------
 def _table_text(t: Table) -> str:
-    from kg.queries import Result, format_table
-
-    return f"{t.title}\n" + format_table(Result(t.columns, [[_Cell(v) for v in r] for r in t.rows]),
-                                         max_width=70)
-
-
-class _Cell(str):
-    """A plain value shown as is by kg.queries.format_table."""
+    return f"{t.title}\n" + format_table(Result(t.columns, t.rows), max_width=70)
 
 
 def _csv(t: Table) -> str:

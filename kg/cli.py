@@ -229,7 +229,7 @@ def cmd_publish(args) -> int:
 
 # -- queries / query -----------------------------------------------------------
 def cmd_queries(args) -> int:
-    from kg.queries import catalogue, format_catalogue
+    from kg.catalogue import catalogue, format_catalogue
 
     sys.stdout.write(format_catalogue(catalogue()))
     return EXIT_OK
@@ -237,7 +237,9 @@ def cmd_queries(args) -> int:
 
 def cmd_query(args) -> int:
     from kg.build import build_graph
-    from kg.queries import find, format_result, load_query, parse_param_args, run
+    from kg.catalogue import find, load_query, parse_param_args
+    from kg.results import format_result
+    from kg.sparql import run
 
     if bool(args.name) == bool(args.file):
         raise InputError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
@@ -316,6 +318,8 @@ def cmd_synth(args) -> int:
 def parser() -> argparse.ArgumentParser:
     from kg.export import FORMATS as EXPORT_FORMATS
     from kg.export import WHOLE_GRAPH
+    from kg.results import FORMATS as RESULT_FORMATS
+    from kg.sparql import ENGINES
     from kg.validate import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
@@ -444,9 +448,9 @@ def parser() -> argparse.ArgumentParser:
     qr.add_argument("--file", metavar="Q.rq", help="run this SPARQL file instead")
     qr.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
                     help="bind a parameter (repeatable), e.g. --param province=id:div/320000")
-    qr.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+    qr.add_argument("--format", choices=list(RESULT_FORMATS), default="table",
                     help="result format (default: table)")
-    qr.add_argument("--engine", choices=["rdflib", "oxigraph"], default="rdflib",
+    qr.add_argument("--engine", choices=list(ENGINES), default="rdflib",
                     help="SPARQL engine (default: rdflib)")
     qr.add_argument("--endpoint", metavar="URL",
                     help="run at this SPARQL endpoint instead of on the local graph (--engine is ignored)")

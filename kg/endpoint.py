@@ -23,12 +23,13 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.catalogue import bindings
 from kg.errors import InputError, ServiceError
-from kg.ontology import INTEGER_TYPES
+from kg.sparql import Result as QueryResult
 
 ACCEPT_RESULTS = "application/sparql-results+json"
 ACCEPT_GRAPH = "application/n-triples"
@@ -210,35 +211,18 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
 
 
 
-def by_value(term: Node):
-    """Return a key under which a term equals what a store that keeps values gives back.
-
-    Oxigraph (and other stores) keep numbers and booleans by value: our
-    ``"770"^^xsd:nonNegativeInteger`` comes back as ``"770"^^xsd:integer``, and
-    ``"5.50"^^xsd:decimal`` as ``"5.5"``. Compare answers under this key.
-    """
-    if isinstance(term, Literal) and term.datatype is not None:
-        if term.datatype in INTEGER_TYPES:
-            return ("integer", int(term))
-        if term.datatype in (XSD.decimal, XSD.double, XSD.float, XSD.boolean):
-            return (str(term.datatype), term.toPython())
-    return term
-
-
 def run_remote(endpoint: str, q, values: dict[str, str] | None = None,
                default_graph: str | None = None, timeout: float = 300):
-    """Run catalogue query ``q`` (a :class:`kg.queries.Query`) at a remote endpoint.
+    """Run catalogue query ``q`` (a :class:`kg.catalogue.Query`) at a remote endpoint.
 
-    Parameters are read and checked as ``kg.queries.run`` does, then bound by
-    :func:`with_values`; the answer is a :class:`kg.queries.Result`, so it
+    Parameters are read and checked as :func:`kg.sparql.run` does, then bound by
+    :func:`with_values`; the answer is a :class:`kg.sparql.Result`, so it
     formats and compares like an in-process one. ``yrdkg query --endpoint``.
     """
-    from kg.queries import Result, bindings
-
     res = remote_query(endpoint, q.text, bindings(q, values), default_graph, timeout)
     if res.type != "SELECT":
         raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
-    return Result([str(v) for v in res.vars], [tuple(row) for row in res])
+    return QueryResult([str(v) for v in res.vars], [tuple(row) for row in res])
 
 
 def count_graph(sparql: str, graph: URIRef) -> int:

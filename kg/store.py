@@ -8,7 +8,8 @@ three; Oxigraph (Rust) loads them in seconds. This module keeps big graphs in a
   parsers. Not oxrdflib's ``ox-turtle`` into an rdflib Memory graph: that types
   plain literals as xsd:string, which pyshacl then treats differently.
 - :func:`query` runs SPARQL in Oxigraph, binding parameters as substitutions
-  (never spliced into the text), and returns rdflib terms.
+  (never spliced into the text), and returns rdflib terms (catalogue queries
+  run through :func:`kg.sparql.run`, for both engines).
 - :func:`validate_store` validates with our shapes compiled to SPARQL
   (:mod:`kg.shacl_sparql`) and returns the :class:`kg.validate.Report` pyshacl's
   path returns, finding for finding; it falls back to pyshacl if the shapes use
@@ -58,6 +59,25 @@ def to_rdflib(t):
         # Plain literals stay plain (no xsd:string), as rdflib's Turtle parser reads them.
         return Literal(t.value) if dt == XSD_STRING else Literal(t.value, datatype=URIRef(dt))
     raise TypeError(f"cannot convert {t!r}")
+
+
+def converter():
+    """Return :func:`to_rdflib` with a cache, for converting one query's answer.
+
+    A graph repeats its IRIs row after row, and making rdflib terms is what costs
+    most once Oxigraph has answered: each distinct term is converted once.
+    """
+    cache: dict = {}
+
+    def conv(t):
+        if t is None:
+            return None
+        hit = cache.get(t)
+        if hit is None:
+            hit = cache[t] = to_rdflib(t)
+        return hit
+
+    return conv
 
 
 def from_rdflib(t):
@@ -246,48 +266,21 @@ def dump(big: BigGraph, path: Path, fmt: str = "turtle") -> None:
 # -- queries ---------------------------------------------------------------
 def query(big: BigGraph, sparql: str, bindings: dict | None = None,
           prefixes: dict | None = None) -> list[tuple]:
-    """Run a SELECT in Oxigraph; return rows of rdflib terms (None where unbound).
+    """Run a query in Oxigraph; return rows of rdflib terms (None where unbound), triples for
+    CONSTRUCT and DESCRIBE, ``[(bool,)]`` for ASK.
 
     ``bindings`` maps variable names to rdflib terms, substituted by the engine
-    (SEP-0007), like rdflib's ``initBindings``.
+    (SEP-0007), like rdflib's ``initBindings``. Our prefixes are declared.
     """
     subs = {ox.Variable(k): from_rdflib(v) for k, v in (bindings or {}).items()}
     result = big.store.query(sparql, prefixes=prefixes or PREFIXES, substitutions=subs or None)
     if isinstance(result, bool):
         return [(result,)]
+    conv = converter()
     if isinstance(result, ox.QueryTriples):
-        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
+        return [(conv(t.subject), conv(t.predicate), conv(t.object)) for t in result]
     names = [v.value for v in result.variables]
-    return [tuple(to_rdflib(sol[n]) for n in names) for sol in result]
-
-
-def run_catalogue(big: BigGraph, q, values: dict | None = None):
-    """Run a catalogue query (kg.queries.Query) in Oxigraph; the same Result as kg.queries.run.
-
-    Terms are converted to rdflib once each: a graph repeats its IRIs row after row, and
-    making rdflib terms is what costs most once Oxigraph has answered.
-    """
-    from kg.queries import Result, bindings
-
-    subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings(q, values).items()}
-    try:
-        result = big.store.query(q.text, substitutions=subs)
-    except SyntaxError as exc:
-        raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
-    if not isinstance(result, ox.QuerySolutions):
-        raise InputError("only SELECT queries are supported", q.path or q.name)
-    names = [v.value for v in result.variables]
-    cache: dict = {}
-
-    def conv(t):
-        if t is None:
-            return None
-        hit = cache.get(t)
-        if hit is None:
-            hit = cache[t] = to_rdflib(t)
-        return hit
-
-    return Result(names, [tuple(conv(sol[n]) for n in names) for sol in result])
+    return [tuple(conv(sol[n]) for n in names) for sol in result]
 
 
 def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
@@ -366,11 +359,12 @@ def validate_store(big: BigGraph, checks: bool = True, source=None):
             raw += _run(big, check, closure)
     finally:
         big.store.remove_graph(closure)
-    from kg.queries import run, violation_queries
+    from kg.catalogue import violation_queries
+    from kg.sparql import run
 
     query_rows = []  # (query, focus, value, message), as kg.validate.check_queries reads them
     for q in violation_queries() if checks else ():
-        result = run(None, q, engine="oxigraph", store=big.store)
+        result = run(big, q)
         for row in result.rows:
             cells = dict(zip(result.vars, row, strict=True))
             focus = cells.get("focus")

@@ -137,7 +137,8 @@ def check_queries(g: Graph, folder=None) -> list[Finding]:
     A check selects ``?focus`` (the node at fault) and may select ``?message`` and
     ``?value``; without ``?message`` the finding quotes the query's question.
     """
-    from kg.queries import run, violation_queries
+    from kg.catalogue import violation_queries
+    from kg.sparql import run
 
     findings = []
     for q in violation_queries(folder):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.build import build_graph
+from kg.store import from_graph
 from kg.validate import validate
 
 
@@ -20,7 +21,5 @@ def report(graph):
 
 @pytest.fixture(scope="session")
 def oxigraph(graph):
-    """The curated graph loaded into an in-memory Oxigraph store, once per session."""
-    from kg.queries import oxigraph_store
-
-    return oxigraph_store(graph)
+    """The curated graph in an in-memory Oxigraph store (a kg.store.BigGraph), once per session."""
+    return from_graph(graph)

@@ -24,8 +24,9 @@ from kg.analytics import (
     province_matrix,
     write_analysis,
 )
+from kg.catalogue import find
 from kg.ontology import ID, YRD, ontology_graph
-from kg.queries import find, run
+from kg.sparql import run
 
 
 # -- hand-made networks -------------------------------------------------------------

@@ -53,7 +53,7 @@ CHECKS = ["event-ends-before-start-violation", "undeclared-term-violation",
 
 def test_every_check_query_has_a_fault_case():
     """A new queries/*-violation.rq without a case in _break fails here."""
-    from kg.queries import violation_queries
+    from kg.catalogue import violation_queries
 
     assert set(CHECKS) == {q.name for q in violation_queries()}
     assert len(CHECKS) == len(set(CHECKS))
@@ -93,7 +93,7 @@ def test_build_fails_when_a_check_returns_rows(tmp_path, monkeypatch, capsys):
     """`yrdkg build` exits 1 and writes no graph when a *-violation.rq returns rows."""
     import shutil
 
-    import kg.queries
+    import kg.catalogue
     from kg.cli import main
     from kg.paths import queries_dir
 
@@ -103,7 +103,7 @@ def test_build_fails_when_a_check_returns_rows(tmp_path, monkeypatch, capsys):
         "# title@en: Always fails\n# question: A check that finds every consortium.\n"
         "PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>\n"
         "SELECT ?focus WHERE { ?focus a yrd:InnovationConsortium }\n", encoding="utf-8")
-    monkeypatch.setattr(kg.queries, "queries_dir", lambda: folder)
+    monkeypatch.setattr(kg.catalogue, "queries_dir", lambda: folder)
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 1
     assert not (out / "yrd.ttl").exists()

@@ -1,4 +1,4 @@
-"""The SPARQL query catalogue: read the headers of queries/*.rq, bind parameters, run, format.
+"""Read the SPARQL query catalogue: the headers of queries/*.rq and their typed parameters.
 
 Every catalogue file opens with a comment header::
 
@@ -17,31 +17,24 @@ value becomes: ``iri`` (a CURIE using the query's own PREFIXes, or a full IRI),
 an ``xsd:`` datatype such as ``xsd:date`` or ``xsd:integer``. A parameter
 without a default is required.
 
-Values are bound as terms, with rdflib's ``initBindings`` or Oxigraph's
-``substitutions`` (SPARQL SEP-0007), never pasted into the query text.
+:func:`bindings` turns the values a user gives into those terms; :mod:`kg.sparql`
+binds them with rdflib's ``initBindings`` or Oxigraph's ``substitutions`` (SPARQL
+SEP-0007), never pasting them into the query text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import InputError, quiet_ill_typed_literals
-from kg.names import curie
-from kg.ontology import INTEGER_TYPES
 from kg.paths import queries_dir
 
-ENGINES = ("rdflib", "oxigraph")
-FORMATS = ("table", "csv", "tsv", "json")
 FIELDS = ("title@zh", "title@en", "question", "competency", "param", "engines", "note")
 _FIELD = re.compile(r"#\s*([a-z]+(?:@[a-z]+)?):\s?(.*)$")
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)$")
@@ -94,14 +87,6 @@ class Query:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
-
-
-@dataclass
-class Result:
-    """Variables and rows of rdflib terms (None where unbound), the same for either engine."""
-
-    vars: list[str]
-    rows: list[tuple]
 
 
 # -- reading -------------------------------------------------------------------
@@ -170,7 +155,7 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
             to_term(q, p, p.default, where="default")
         if not re.search(r"\?" + p.name + r"\b", _strip_comments(text)):
             raise InputError(f"the parameter ?{p.name} does not occur in the query", path, None, "param")
-        projected = [str(v) for v in (_prepared(text).algebra.get("PV") or [])]
+        projected = [str(v) for v in (prepared(text).algebra.get("PV") or [])]
         if projected and p.name not in projected:
             raise InputError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph "
                              "substitutes parameters only into projected variables (SPARQL SEP-0007)",
@@ -185,7 +170,7 @@ def _strip_comments(text: str) -> str:
 def check_syntax(q: Query) -> None:
     """Parse the query with rdflib; a syntax error becomes an InputError with line and column."""
     try:
-        _prepared(q.text)
+        prepared(q.text)
     except Exception as exc:  # pyparsing.ParseException and friends
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         msg = getattr(exc, "msg", None) or " ".join(str(exc).split())
@@ -197,7 +182,8 @@ def check_syntax(q: Query) -> None:
 
 
 @lru_cache(maxsize=256)
-def _prepared(text: str):
+def prepared(text: str):
+    """Parse a query once with rdflib (cached by its text)."""
     return prepareQuery(text)
 
 
@@ -218,6 +204,12 @@ def find(name: str, folder: Path | None = None) -> Query:
         raise InputError(f"no query called '{name}' in the catalogue; "
                          f"{'did you mean' if close != names else 'queries are'}: {', '.join(close)}")
     return load_query(path)
+
+
+def violation_queries(folder: Path | None = None) -> list[Query]:
+    """Return the check queries (``*-violation.rq``), sorted by name."""
+    folder = Path(folder) if folder is not None else queries_dir()
+    return [load_query(p) for p in sorted(folder.glob("*-violation.rq"))]
 
 
 # -- parameters ----------------------------------------------------------------
@@ -283,145 +275,6 @@ def parse_param_args(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-# -- running -------------------------------------------------------------------
-def run(g: Graph, q: Query, values: dict[str, str] | None = None, engine: str = "rdflib",
-        store=None) -> Result:
-    """Run ``q`` on ``g`` with ``engine``; for Oxigraph pass a ``store`` to reuse (see oxigraph_store)."""
-    terms = bindings(q, values)
-    if engine == "rdflib":
-        res = g.query(_prepared(q.text), initBindings=terms)
-        if res.type != "SELECT":
-            raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
-        names = [str(v) for v in res.vars]
-        return Result(names, [tuple(row) for row in res])
-    if engine == "oxigraph":
-        import pyoxigraph as ox
-
-        from kg.store import to_rdflib
-
-        store = store if store is not None else oxigraph_store(g)
-        try:
-            subs = {ox.Variable(k): to_oxigraph(v) for k, v in terms.items()}
-            res = store.query(q.text, substitutions=subs)
-        except SyntaxError as exc:
-            raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
-        if not isinstance(res, ox.QuerySolutions):
-            raise InputError("only SELECT queries are supported", q.path or q.name)
-        names = [v.value for v in res.variables]
-        return Result(names, [tuple(to_rdflib(s[n]) for n in names) for s in res])
-    raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
-
-
-def oxigraph_store(g: Graph):
-    """Load ``g`` into a new in-memory Oxigraph store (via N-Triples)."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
-def to_oxigraph(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-    raise TypeError(f"cannot bind {term!r}")
-
-
-# -- formatting ----------------------------------------------------------------
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, limit: int) -> str:
-    s = " ".join(s.split())
-    if _width(s) <= limit:
-        return s
-    out, w = "", 0
-    for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        if w + cw > limit - 1:
-            break
-        out, w = out + c, w + cw
-    return out + "…"
-
-
-def format_table(result: Result, max_width: int = 60) -> str:
-    """Aligned columns for a terminal (Chinese characters count double); long cells are clipped.
-
-    IRIs are shown as CURIEs (full IRIs go to CSV, TSV and JSON).
-    """
-    cells = [[_clip(curie(t), max_width) for t in row] for row in result.rows]
-    widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
-    pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
-    lines = ["  ".join(pad(v, w) for v, w in zip(result.vars, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
-def format_csv(result: Result) -> str:
-    """SPARQL 1.1 CSV results: full IRIs and lexical forms, empty for unbound."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(result.vars)
-    for row in result.rows:
-        w.writerow(["" if t is None else str(t) for t in row])
-    return buf.getvalue()
-
-
-def _nt(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.boolean) \
-            and not getattr(term, "ill_typed", False):
-        return str(term)
-    return term.n3()
-
-
-def format_tsv(result: Result) -> str:
-    """SPARQL 1.1 TSV results: terms in Turtle/N-Triples syntax, ?-prefixed header."""
-    lines = ["\t".join("?" + v for v in result.vars)]
-    lines += ["\t".join(_nt(t) for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def format_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    solutions = [{v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
-                 for row in result.rows]
-    body = {"head": {"vars": result.vars}, "results": {"bindings": solutions}}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-
-
-FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json}
-
-
-def format_result(result: Result, fmt: str) -> str:
-    if fmt not in FORMATTERS:
-        raise InputError(f"unknown format '{fmt}'; formats are {', '.join(FORMATTERS)}")
-    return FORMATTERS[fmt](result)
-
-
 def format_catalogue(queries: list[Query]) -> str:
     """List the catalogue for people: name, titles, competency question, parameters."""
     lines = [f"{len(queries)} queries in the catalogue (run one with: yrdkg query NAME)", ""]
@@ -434,46 +287,3 @@ def format_catalogue(queries: list[Query]) -> str:
             default = "required" if p.required else f"default {p.default}"
             lines.append(f"    --param {p.name}=<{p.type}>  ({default}) {p.doc}".rstrip())
     return "\n".join(lines) + "\n"
-
-
-# -- normalising for comparison --------------------------------------------------
-
-
-def normalise(term, lenient: bool = False):
-    """A comparable key for a term: numbers by value and datatype, strings with language or datatype.
-
-    ``lenient`` treats the integer types derived from xsd:integer as xsd:integer, which
-    is how Oxigraph stores them (see the ``engines:`` notes in the catalogue).
-    """
-    if term is None:
-        return ("unbound",)
-    if isinstance(term, URIRef):
-        return ("iri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode",)
-    if isinstance(term, Literal):
-        if term.language:
-            return ("lang", str(term), term.language.lower())
-        dt = str(term.datatype or XSD.string)
-        if lenient and term.datatype in INTEGER_TYPES:
-            dt = str(XSD.integer)
-        if term.datatype in (INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}) \
-                and not getattr(term, "ill_typed", False):
-            from decimal import Decimal
-
-            return ("number", dt, Decimal(str(term.toPython())).normalize())
-        return ("literal", str(term), dt)
-    return ("other", str(term))
-
-
-def result_set(result: Result, lenient: bool = False) -> list[tuple]:
-    """The rows as a sorted list of normalised tuples (a multiset, order ignored)."""
-    rows = [tuple(normalise(t, lenient) for t in row) for row in result.rows]
-    return sorted(rows, key=repr)
-
-
-# -- checks --------------------------------------------------------------------
-def violation_queries(folder: Path | None = None) -> list[Query]:
-    """Return the check queries (``*-violation.rq``), sorted by name."""
-    folder = Path(folder) if folder is not None else queries_dir()
-    return [load_query(p) for p in sorted(folder.glob("*-violation.rq"))]

@@ -1,4 +1,4 @@
-"""The query catalogue: headers, parameters, formats, engines, and the pinned competency answers.
+"""kg.catalogue and queries/: headers, parameters, and the pinned competency answers.
 
 Expected answers were written by hand from the article
 (kg/data/sources/000_9c34a97e38f5307b.txt) and kg/data/*.yaml, not copied from output.
@@ -13,32 +13,17 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from kg.catalogue import bindings, catalogue, find, load_query
 from kg.errors import InputError
 from kg.ontology import ID, YRD
 from kg.paths import queries_dir
-from kg.queries import (
-    Result,
-    bindings,
-    catalogue,
-    find,
-    format_csv,
-    format_json,
-    format_result,
-    format_table,
-    format_tsv,
-    load_query,
-    result_set,
-    run,
-)
+from kg.sparql import run
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
-XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 CATALOGUE = catalogue()
 NAMES = [q.name for q in CATALOGUE]
-# Oxigraph stores xsd:nonNegativeInteger literals as xsd:integer (see the queries' `engines:` notes).
-DATATYPE_DIFFERENCES = {"agreement-party-counts", "batches", "source-facts"}
 
 
 def rows(graph, name, **params):
@@ -82,53 +67,6 @@ def test_readme_lists_every_query():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [n for n in NAMES if n not in readme]
     assert not missing, missing
-
-
-# -- engines -------------------------------------------------------------------------
-def test_engine_case_list_is_not_empty():
-    assert len(NAMES) >= 20
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_rdflib_and_oxigraph_agree(graph, oxigraph, name):
-    q = find(name)
-    a = run(graph, q)
-    b = run(graph, q, engine="oxigraph", store=oxigraph)
-    assert a.vars == b.vars
-    if name in DATATYPE_DIFFERENCES:
-        assert "Oxigraph is wrong" in q.engines, "document the difference in the header"
-        assert result_set(a) != result_set(b), "the documented difference no longer shows: drop the note"
-        assert result_set(a, lenient=True) == result_set(b, lenient=True)
-    else:
-        assert result_set(a) == result_set(b)
-
-
-@pytest.mark.parametrize("params", [
-    {"city": "id:div/330100", "from": "2005-01-01", "to": "2005-12-31"},
-    {"from": "2024-06-06", "to": "2024-06-06"},
-    {"from": "2024-06-07"},
-])
-def test_engines_agree_with_parameters(graph, oxigraph, params):
-    q = find("events-in-city")
-    assert result_set(run(graph, q, params)) == result_set(run(graph, q, params, "oxigraph", oxigraph))
-
-
-def test_xsd_date_cast_differs_between_engines(graph, oxigraph):
-    """Guards the `engines:` note of events-in-city: rdflib (per SPARQL 1.1 17.5) has no xsd:date cast."""
-    text = ('PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n'
-            'SELECT ?x ?d WHERE { VALUES ?x { 1 } BIND(xsd:date("2005-01-01") AS ?d) }')
-    q = load_query(None, text=text)
-    assert run(graph, q).rows == [(Literal(1), None)]
-    assert run(graph, q, engine="oxigraph", store=oxigraph).rows == [
-        (Literal(1), Literal("2005-01-01", datatype=XSD_DATE))]
-
-
-def test_oxigraph_stores_derived_integers_as_integer(oxigraph):
-    """Guards the `engines:` notes on xsd:nonNegativeInteger."""
-    import pyoxigraph as ox
-
-    res = list(oxigraph.query("SELECT ?n WHERE { ?b <https://w3id.org/yrd-kg/ontology#declaredCount> ?n }"))
-    assert res and all(s["n"].datatype == ox.NamedNode(str(XSD_INTEGER)) for s in res)
 
 
 # -- competency questions ------------------------------------------------------------
@@ -449,40 +387,6 @@ def test_malformed_headers(tmp_path, header, message):
 def test_unknown_query_name_suggests_close_names():
     with pytest.raises(InputError, match="did you mean: consortia-led-from-province"):
         find("consortia-led")
-
-
-# -- formats -------------------------------------------------------------------------------
-RESULT = Result(["org", "label", "n"], [(ID["org/jiuli"], Literal("久立特材", lang="zh"),
-                                         Literal(3)), (ID["org/sjtu"], None, Literal(1))])
-
-
-def test_format_table_aligns_wide_characters():
-    lines = format_table(RESULT).splitlines()
-    assert lines[0].split() == ["org", "label", "n"]
-    assert lines[2].startswith("id:org/jiuli  久立特材  3")
-    assert lines[-1] == "(2 rows)"
-
-
-def test_format_csv_and_tsv():
-    assert format_csv(RESULT).splitlines() == ["org,label,n", "https://w3id.org/yrd-kg/id/org/jiuli,久立特材,3",
-                                               "https://w3id.org/yrd-kg/id/org/sjtu,,1"]
-    assert format_tsv(RESULT).splitlines() == ["?org\t?label\t?n",
-                                               '<https://w3id.org/yrd-kg/id/org/jiuli>\t"久立特材"@zh\t3',
-                                               "<https://w3id.org/yrd-kg/id/org/sjtu>\t\t1"]
-
-
-def test_format_json_is_sparql_results_json():
-    body = json.loads(format_json(RESULT))
-    assert body["head"]["vars"] == ["org", "label", "n"]
-    first, second = body["results"]["bindings"]
-    assert first["label"] == {"type": "literal", "value": "久立特材", "xml:lang": "zh"}
-    assert first["n"] == {"type": "literal", "value": "3", "datatype": str(XSD_INTEGER)}
-    assert "label" not in second
-
-
-def test_unknown_format_is_an_error():
-    with pytest.raises(InputError, match="unknown format"):
-        format_result(RESULT, "xml")
 
 
 # -- the command line ----------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""Run a catalogue query on either engine and get the same Result; compare results by value.
+
+One runner for the command line, the validation checks, the tests and the
+benchmark: rdflib on an rdflib ``Graph``, Oxigraph on a :class:`kg.store.BigGraph`
+(or on an rdflib graph copied into one). Parameters are bound as terms (rdflib's
+``initBindings``, Oxigraph's substitutions), never pasted into the query.
+
+Oxigraph, like other stores that keep values, gives ``"770"^^xsd:nonNegativeInteger``
+back as ``"770"^^xsd:integer`` and ``"5.50"^^xsd:decimal`` as ``"5.5"``:
+:func:`normalise` is the key under which answers compare.
+
+>>> normalise(Literal("5.50", datatype=XSD.decimal)) == normalise(Literal("5.5", datatype=XSD.decimal))
+True
+>>> normalise(Literal("7", datatype=XSD.nonNegativeInteger), lenient=True)[1] == str(XSD.integer)
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyoxigraph as ox
+from rdflib import XSD, BNode, Graph, Literal, URIRef
+
+from kg.catalogue import Query, bindings, prepared
+from kg.errors import InputError
+from kg.ontology import INTEGER_TYPES
+from kg.store import BigGraph, converter, from_graph, from_rdflib
+
+ENGINES = ("rdflib", "oxigraph")
+NUMBERS = INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
+
+
+@dataclass
+class Result:
+    """Variables and rows of rdflib terms (None where unbound), the same for either engine."""
+
+    vars: list[str]
+    rows: list[tuple]
+
+
+def run(data: Graph | BigGraph, q: Query, values: dict[str, str] | None = None,
+        engine: str | None = None) -> Result:
+    """Run the SELECT query ``q`` on ``data`` with ``values`` for its parameters.
+
+    ``engine`` is rdflib (the default for a ``Graph``) or oxigraph (the only one for a
+    ``BigGraph``; a ``Graph`` is copied into a new store first, so to run many
+    queries load it once with :func:`kg.store.from_graph`).
+    """
+    if engine not in (None, *ENGINES):
+        raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
+    terms = bindings(q, values)
+    if isinstance(data, BigGraph):
+        if engine == "rdflib":
+            raise ValueError("a BigGraph is queried by Oxigraph; run rdflib on kg.store.rdflib_graph(big)")
+        return _oxigraph(data, q, terms)
+    if engine == "oxigraph":
+        return _oxigraph(from_graph(data), q, terms)
+    res = data.query(prepared(q.text), initBindings=terms)
+    if res.type != "SELECT":
+        raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
+    return Result([str(v) for v in res.vars], [tuple(row) for row in res])
+
+
+def _oxigraph(big: BigGraph, q: Query, terms: dict) -> Result:
+    subs = {ox.Variable(k): from_rdflib(v) for k, v in terms.items()}
+    try:
+        result = big.store.query(q.text, substitutions=subs)
+    except SyntaxError as exc:
+        raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise InputError("only SELECT queries are supported", q.path or q.name)
+    names = [v.value for v in result.variables]
+    conv = converter()
+    return Result(names, [tuple(conv(sol[n]) for n in names) for sol in result])
+
+
+# -- comparing -------------------------------------------------------------------
+def normalise(term, lenient: bool = False):
+    """Return a comparable key for a term: numbers by value and datatype, strings with language
+    or datatype.
+
+    ``lenient`` compares as a store that keeps values gives terms back: every
+    integer type derived from xsd:integer as xsd:integer, booleans by value (see
+    the ``engines:`` notes in the catalogue).
+    """
+    if term is None:
+        return ("unbound",)
+    if isinstance(term, URIRef):
+        return ("iri", str(term))
+    if isinstance(term, BNode):
+        return ("bnode",)
+    if isinstance(term, Literal):
+        if term.language:
+            return ("lang", str(term), term.language.lower())
+        dt = str(term.datatype or XSD.string)
+        if lenient and term.datatype in INTEGER_TYPES:
+            dt = str(XSD.integer)
+        well_typed = not getattr(term, "ill_typed", False)
+        if term.datatype in NUMBERS and well_typed:
+            return ("number", dt, Decimal(str(term.toPython())).normalize())
+        if lenient and term.datatype == XSD.boolean and well_typed:
+            return ("boolean", term.toPython())
+        return ("literal", str(term), dt)
+    return ("other", str(term))
+
+
+def result_set(result: Result, lenient: bool = False) -> list[tuple]:
+    """The rows as a sorted list of normalised tuples (a multiset, order ignored)."""
+    rows = [tuple(normalise(t, lenient) for t in row) for row in result.rows]
+    return sorted(rows, key=repr)

@@ -1,0 +1,49 @@
+"""kg.results: a Result as an aligned table, or as SPARQL 1.1 CSV, TSV and JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import InputError
+from kg.ontology import ID
+from kg.results import format_csv, format_json, format_result, format_table, format_tsv
+from kg.sparql import Result
+
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+
+RESULT = Result(["org", "label", "n"], [(ID["org/jiuli"], Literal("久立特材", lang="zh"),
+                                         Literal(3)), (ID["org/sjtu"], None, Literal(1))])
+
+
+def test_format_table_aligns_wide_characters():
+    lines = format_table(RESULT).splitlines()
+    assert lines[0].split() == ["org", "label", "n"]
+    assert lines[2].startswith("id:org/jiuli  久立特材  3")
+    assert lines[-1] == "(2 rows)"
+
+
+def test_format_csv_and_tsv():
+    assert format_csv(RESULT).splitlines() == ["org,label,n", "https://w3id.org/yrd-kg/id/org/jiuli,久立特材,3",
+                                               "https://w3id.org/yrd-kg/id/org/sjtu,,1"]
+    assert format_tsv(RESULT).splitlines() == ["?org\t?label\t?n",
+                                               '<https://w3id.org/yrd-kg/id/org/jiuli>\t"久立特材"@zh\t3',
+                                               "<https://w3id.org/yrd-kg/id/org/sjtu>\t\t1"]
+
+
+def test_format_json_is_sparql_results_json():
+    body = json.loads(format_json(RESULT))
+    assert body["head"]["vars"] == ["org", "label", "n"]
+    first, second = body["results"]["bindings"]
+    assert first["label"] == {"type": "literal", "value": "久立特材", "xml:lang": "zh"}
+    assert first["n"] == {"type": "literal", "value": "3", "datatype": str(XSD_INTEGER)}
+    assert "label" not in second
+
+
+def test_unknown_format_is_an_error():
+    with pytest.raises(InputError, match="unknown format"):
+        format_result(RESULT, "xml")
+
+
