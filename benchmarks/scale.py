@@ -8,7 +8,7 @@ Three engines run the same file (``yrdkg synth``, seed 0, cached in build/bench/
           shapes compiled to SPARQL plus the check queries, run the catalogue (kg.sparql.run,
           the runner `yrdkg query --engine oxigraph` and the checks use), analytics,
           export Turtle, render.
-- rdflib: plain rdflib + pyshacl (kg.validate.validate), the same catalogue through the same
+- rdflib: plain rdflib + pyshacl (kg.validation.shacl.validate), the same catalogue through the same
           runner (kg.sparql.run, rdflib engine), analytics and kg.export.serialize.
 - floor:  raw pyoxigraph: load the file, run the same queries, dump Turtle. No
           validation or analytics: the least any pipeline must spend.
@@ -114,7 +114,8 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
 
     if engine == "ours":
         from kg.sparql import run
-        from kg.store import dump, load_store, rdflib_graph, validate_store
+        from kg.store import dump, load_store, rdflib_graph
+        from kg.validation.oxigraph import validate_store
 
         def load():
             state["big"] = load_store([path], with_ontology=False)
@@ -138,7 +139,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
 
         from kg.export import serialize, write_atomic
         from kg.sparql import run
-        from kg.validate import validate
+        from kg.validation.shacl import validate
 
         def load():
             g = Graph()

@@ -37,7 +37,8 @@ def cmd_build(args) -> int:
     from kg.build import build_graph
     from kg.export import serialize
     from kg.paths import data_dir
-    from kg.validate import format_text, validate
+    from kg.validation.report import format_text
+    from kg.validation.shacl import validate
 
     out = Path(args.out)
     t0 = time.perf_counter()
@@ -94,14 +95,16 @@ LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 def cmd_validate(args) -> int:
     from kg.build import build_graph
-    from kg.validate import FORMATS, validate
+    from kg.validation.report import FORMATS
+    from kg.validation.shacl import validate
 
     engine = args.engine
     if engine == "auto":  # pyshacl for the curated graph and small files; Oxigraph from ~50k triples
         size = sum(Path(f).stat().st_size for f in args.files if Path(f).exists())
         engine = "oxigraph" if size > LARGE_FILE else "pyshacl"
     if args.files and engine == "oxigraph":
-        from kg.store import load_store, validate_store
+        from kg.store import load_store
+        from kg.validation.oxigraph import validate_store
 
         what = ", ".join(relative(Path(f)) for f in args.files)
         big = load_store([Path(f) for f in args.files])
@@ -320,7 +323,7 @@ def parser() -> argparse.ArgumentParser:
     from kg.export import WHOLE_GRAPH
     from kg.results import FORMATS as RESULT_FORMATS
     from kg.sparql import ENGINES
-    from kg.validate import FORMATS as REPORT_FORMATS
+    from kg.validation.report import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
                                 "cooperation in the Yangtze River Delta (长三角).",

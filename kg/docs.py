@@ -23,11 +23,11 @@ from kg.files import write_atomic
 from kg.names import curie
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import shapes_dir
+from kg.validation.report import SEVERITY
 
 VANN = Namespace("http://purl.org/vocab/vann/")
 LANGUAGES = ("zh", "en")
 PAGES = {"zh": "ontology-zh.html", "en": "ontology-en.html", "shapes": "shapes.html", "index": "index.html"}
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 TARGETS = (
     (SH.targetClass, "class"),
     (SH.targetSubjectsOf, "subjects of"),
@@ -178,7 +178,7 @@ def _path(shapes: Graph, path) -> str:
 
 def _severity(shapes: Graph, node, default: str) -> str:
     sev = shapes.value(node, SH.severity)
-    return SEVERITIES.get(sev, default) if sev is not None else default
+    return SEVERITY.get(sev, default) if sev is not None else default
 
 
 def _constraints(shapes: Graph, shape) -> list[dict]:

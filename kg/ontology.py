@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Namespace, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import ClosedNamespace
 
 from kg.paths import ontology_file
@@ -149,22 +149,3 @@ class Ontology:
 @lru_cache(maxsize=1)
 def ontology() -> Ontology:
     return Ontology()
-
-
-def _masked(t: tuple) -> tuple:
-    return tuple(None if isinstance(x, BNode) else x for x in t)
-
-
-@lru_cache(maxsize=1)
-def _ontology_triples() -> frozenset:
-    return frozenset(_masked(t) for t in ontology_graph())
-
-
-def has_data(triples) -> bool:
-    """Tell whether ``triples`` hold one triple beside the ontology's own.
-
-    A blank node matches any blank node (parsers name them differently). Stops at
-    the first triple that is not the ontology's, so a large graph costs little.
-    """
-    onto = _ontology_triples()
-    return any(_masked(t) not in onto for t in triples)

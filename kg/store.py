@@ -1,8 +1,9 @@
-"""Large graphs in Oxigraph, behind the rdflib API users know.
+"""Keep large graphs in Oxigraph, behind the rdflib terms and API users know: the store adapter.
 
-rdflib parses a million triples in about a minute and pyshacl validates them in
-three; Oxigraph (Rust) loads them in seconds. This module keeps big graphs in a
-``pyoxigraph.Store`` and offers what the pipeline needs from it:
+rdflib parses a million triples in about a minute; Oxigraph (Rust) loads them in
+seconds. This module keeps big graphs in a ``pyoxigraph.Store`` (a :class:`BigGraph`,
+which also remembers the datatypes Oxigraph would drop) and offers what the
+pipeline needs from it:
 
 - :func:`load_store` reads RDF files (and the ontology) with Oxigraph's own
   parsers. Not oxrdflib's ``ox-turtle`` into an rdflib Memory graph: that types
@@ -10,19 +11,17 @@ three; Oxigraph (Rust) loads them in seconds. This module keeps big graphs in a
 - :func:`query` runs SPARQL in Oxigraph, binding parameters as substitutions
   (never spliced into the text), and returns rdflib terms (catalogue queries
   run through :func:`kg.sparql.run`, for both engines).
-- :func:`validate_store` validates with our shapes compiled to SPARQL
-  (:mod:`kg.shacl_sparql`) and returns the :class:`kg.validate.Report` pyshacl's
-  path returns, finding for finding; it falls back to pyshacl if the shapes use
-  SHACL the compiler does not know.
+- :func:`triples` reads the graph back as rdflib triples, as the source wrote them
+  (:func:`kg.validation.oxigraph.validate_store` validates a BigGraph).
 - :func:`rdflib_graph` wraps the store as an ``rdflib.Graph`` (oxrdflib), so
   ``kg.network`` and other rdflib code run unchanged on it.
 - :func:`dump` writes Turtle or N-Triples with Oxigraph's serialisers.
 
 Example::
 
-    store = load_store([Path("build/synth-1m.nt")])
-    report = validate_store(store)
-    rows = query(store, "SELECT ?o WHERE { ?o a ?c }", {"c": YRD.Enterprise})
+    big = load_store([Path("build/synth-1m.nt")])
+    rows = query(big, "SELECT ?o WHERE { ?o a ?c }", {"c": YRD.Enterprise})
+    dump(big, Path("build/copy.ttl"))
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError
 from kg.files import rdf_file, write_atomic
@@ -283,6 +282,13 @@ def query(big: BigGraph, sparql: str, bindings: dict | None = None,
     return [tuple(conv(sol[n]) for n in names) for sol in result]
 
 
+def triples(big: BigGraph):
+    """Yield the default graph's triples as rdflib terms, numbers as the source wrote them."""
+    for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        q = big.original(q)
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+
 def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
     """Map each class to itself and all its subclasses, from rdfs:subClassOf in the data."""
     pairs = big.store.query(f"SELECT ?sub ?sup WHERE {{ ?sub <{RDFS.subClassOf}> ?sup }}")
@@ -301,182 +307,3 @@ def subclass_closure(big: BigGraph) -> dict[str, set[str]]:
         for sup in seen:
             out.setdefault(sup, {sup}).add(c)
     return out
-
-
-# -- validation ------------------------------------------------------------
-_PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _triples(big: BigGraph):
-    """Yield the default graph's triples as rdflib terms, numbers as the source wrote them."""
-    for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        q = big.original(q)
-        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
-
-
-def validate_store(big: BigGraph, checks: bool = True, source=None):
-    """Validate ``store`` against ontology/shapes; the same findings as kg.validate.validate.
-
-    The store must hold the ontology (``load_store`` adds it), since the shapes
-    follow its class hierarchy. With ``checks``, the check queries run too. A store
-    with nothing beside the ontology is an InputError naming ``source``.
-    """
-    from kg.names import curie, describe
-    from kg.shacl_sparql import SUBCLASS_OR_SELF, Compiler, Unsupported
-    from kg.validate import (
-        SEVERITY,
-        Finding,
-        Report,
-        _owner,
-        check_finding,
-        require_data,
-        shapes_graph,
-    )
-
-    require_data(_triples(big), source)
-    shapes = shapes_graph()
-    try:
-        compiled = Compiler(shapes, subclass_closure(big)).compile()
-    except Unsupported:
-        from kg.validate import validate
-
-        g = Graph()
-        for t in _triples(big):
-            g.add(t)
-        return validate(g, with_ontology=False, checks=checks, source=source)
-
-    closure = ox.NamedNode("urn:x-yrd-kg:closure")
-    hop = ox.NamedNode(SUBCLASS_OR_SELF)
-    classes = subclass_closure(big)
-    for row in big.store.query("SELECT DISTINCT ?t WHERE { ?x a ?t }"):
-        if isinstance(row["t"], ox.NamedNode):
-            classes.setdefault(row["t"].value, {row["t"].value})
-    big.store.bulk_extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), closure)
-                          for sup, subs in classes.items() for sub in subs)
-    raw = []  # (check, focus, value, row bindings)
-    try:
-        for check in compiled:
-            raw += _run(big, check, closure)
-    finally:
-        big.store.remove_graph(closure)
-    from kg.catalogue import violation_queries
-    from kg.sparql import run
-
-    query_rows = []  # (query, focus, value, message), as kg.validate.check_queries reads them
-    for q in violation_queries() if checks else ():
-        result = run(big, q)
-        for row in result.rows:
-            cells = dict(zip(result.vars, row, strict=True))
-            focus = cells.get("focus")
-            if focus is None:
-                focus = next((t for t in row if isinstance(t, URIRef)), None)
-            query_rows.append((q, focus, cells.get("value"), cells.get("message")))
-
-    context = _neighbourhood(big, {focus for _, focus, _, _ in raw} | {r[1] for r in query_rows})
-    report = Report()
-    for check, focus, value, row in raw:
-        shape = _owner(shapes, check.shape)
-        message = _fill(check.message or "", row)
-        report.findings.append(Finding(
-            severity=SEVERITY.get(check.severity, "Violation"),
-            shape=str(shape),
-            shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
-            focus=curie(focus),
-            focus_label=describe(context, focus),
-            path=curie(check.path) if check.path is not None else None,
-            value=str(value) if value is not None else None,
-            message=message or "(no message)",
-            focus_node=focus,
-            path_node=check.path,
-            value_node=value,
-            component=_component(check, row),
-        ))
-    for q, focus, value, message in query_rows:
-        report.findings.append(check_finding(context, q, focus, value, message))
-    from kg.validate import ORDER
-
-    report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
-                                        f.value or ""))
-    return report
-
-
-def _component(check, row: dict) -> URIRef:
-    """Name the SHACL constraint component a compiled check stands for (sh:sourceConstraintComponent)."""
-    name = check.component
-    if check.bounds is not None:  # one check for both bounds: which one this result broke
-        lo = check.bounds[0]
-        which = "Min" if lo is not None and int(row["n"]) < lo else "Max"
-        name = f"Qualified{which}Count" if name == "QualifiedCount" else f"{which}Count"
-    return SH[f"{name}ConstraintComponent"]
-
-
-def _fill(message: str, row: dict) -> str:
-    """Put the bindings of a result into {?var} / {$var} placeholders, as pyshacl does."""
-    return _PLACEHOLDER.sub(lambda m: str(row[m.group(1)]) if row.get(m.group(1)) is not None
-                            else m.group(0), message)
-
-
-def _integer_datatype_check(big: BigGraph, check, closure) -> list | None:
-    """Check an integer-derived sh:datatype from the noted datatypes, not by fetching every value.
-
-    Return None when some stored integer of the path was not noted (then the caller
-    fetches them all).
-    """
-    p = str(check.path)
-    n = big.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{p}> ?o . "
-                        f"FILTER (isLiteral(?o) && datatype(?o) = <{XSD_INTEGER}>) }}")
-    stored = int(next(iter(n))["n"].value)
-    noted = big.integers(p)
-    if stored != len(noted):
-        return None
-    out = []
-    for sol in big.store.query(check.fast_query, default_graph=[ox.DefaultGraph(), closure]):
-        row = {"this": to_rdflib(sol["this"]), "value": to_rdflib(sol["value"])}
-        out.append((check, row["this"], row["value"], row))
-    wrong = [(s, lex, dt) for s, lex, dt in noted if dt != str(check.datatype)]
-    if wrong:
-        focus = " ".join(sorted({f"<{s}>" for s, _, _ in wrong}))
-        inside = {sol["this"].value for sol in big.store.query(
-            f"SELECT ?this WHERE {{ VALUES ?this {{ {focus} }} {check.target} }}",
-            default_graph=[ox.DefaultGraph(), closure])}
-        for s, lex, dt in wrong:
-            if s in inside:
-                row = {"this": URIRef(s), "value": Literal(lex, datatype=URIRef(dt))}
-                out.append((check, row["this"], row["value"], row))
-    return out
-
-
-def _run(big: BigGraph, check, closure) -> list:
-    """Run one compiled check; return (check, focus, value, bindings) per result."""
-    if check.fast_query:
-        fast = _integer_datatype_check(big, check, closure)
-        if fast is not None:
-            return fast
-    out = []
-    result = big.store.query(check.query, default_graph=[ox.DefaultGraph(), closure])
-    names = [v.value for v in result.variables]
-    for sol in result:
-        row = {n: to_rdflib(sol[n]) for n in names}
-        focus, value = row.get("this"), row.get("value")
-        if value is None and check.component == "SPARQL":
-            value = focus  # pyshacl reports the focus node when the query binds no ?value
-        if check.datatype is not None and big.datatype(focus, check.path, value) == str(check.datatype):
-            continue
-        if check.bounds is not None:  # one result per bound broken, as pyshacl's two components give
-            n, (lo, hi) = int(row["n"]), check.bounds
-            out += [(check, focus, None, row)] * ((lo is not None and n < lo) + (hi is not None and n > hi))
-            continue
-        out.append((check, focus, value, row))
-    return out
-
-
-def _neighbourhood(big: BigGraph, nodes: set) -> Graph:
-    """Copy what ``describe`` reads about ``nodes`` (their triples, their neighbours' labels)."""
-    g = Graph()
-    nodes = [n for n in nodes if isinstance(n, URIRef)]
-    for i in range(0, len(nodes), 500):
-        values = " ".join(f"<{n}>" for n in nodes[i:i + 500])
-        for t in query(big, f"""CONSTRUCT {{ ?s ?p ?o . ?o skos:prefLabel ?l }} WHERE {{
-                VALUES ?s {{ {values} }} ?s ?p ?o . OPTIONAL {{ ?o skos:prefLabel ?l }} }}"""):
-            g.add(t)
-    return g

@@ -6,7 +6,7 @@ import pytest
 
 from kg.build import build_graph
 from kg.store import from_graph
-from kg.validate import validate
+from kg.validation.shacl import validate
 
 
 @pytest.fixture(scope="session")

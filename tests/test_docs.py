@@ -11,7 +11,7 @@ from rdflib import RDF, SH, URIRef
 from kg.cli import main
 from kg.docs import PAGES, language_graph, shape_rows, shapes_page, strip_external_assets
 from kg.ontology import ontology_graph
-from kg.validate import shapes_graph
+from kg.validation.shapes import shapes_graph
 
 # A script or a stylesheet loaded from http(s) or a protocol-relative URL.
 EXTERNAL_ASSET = re.compile(

@@ -19,7 +19,7 @@ from rdflib import namespace as vocab
 
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import queries_dir
-from kg.validate import shapes_graph
+from kg.validation.shapes import shapes_graph
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 

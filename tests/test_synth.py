@@ -60,7 +60,7 @@ def test_every_consortium_has_one_lead_who_is_a_member(synth):
 
 
 def test_conforms_to_the_shapes(synth):
-    from kg.validate import validate
+    from kg.validation.shacl import validate
 
     report = validate(synth[2], with_ontology=False)
     assert report.conforms, report.summary()

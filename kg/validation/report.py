@@ -1,32 +1,25 @@
-"""Validate any graph against the SHACL shapes; one report type for every caller."""
+"""One report type for every validation: findings, and the text, JSON and Turtle reports made from them.
+
+Both engines (pyshacl, shapes compiled to SPARQL) and the check queries assemble
+their findings here (:func:`shape_finding`, :func:`check_finding`), and every
+report format is written from the one sorted list, so the formats cannot disagree.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import DataError, InputError
 from kg.names import curie, describe
-from kg.ontology import QUERIES, has_data, ontology_graph
-from kg.paths import shapes_dir
+from kg.ontology import QUERIES
+from kg.validation.shapes import owner
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ORDER = ("Violation", "Warning", "Info")
-
-
-@lru_cache(maxsize=1)
-def shapes_graph() -> Graph:
-    """Parse every file under ontology/shapes once per process."""
-    g = Graph()
-    for path in sorted(shapes_dir().glob("*.ttl")):
-        g.parse(path, format="turtle")
-    return g
 
 
 @dataclass
@@ -55,6 +48,12 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, findings: list[Finding]) -> Report:
+        """Return the report of ``findings`` in reading order: severity, shape, node, message."""
+        return cls(sorted(findings, key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label,
+                                                   f.message, f.value or "")))
+
     @property
     def conforms(self) -> bool:
         return not any(f.severity == "Violation" for f in self.findings)
@@ -72,94 +71,44 @@ class Report:
         return f"The graph {verdict}: {', '.join(parts)}."
 
 
-def require_data(triples, source=None) -> None:
-    """Refuse to validate nothing: raise an InputError naming ``source`` unless ``triples``
-    hold one triple beside the ontology's own."""
-    if not has_data(triples):
-        raise InputError("nothing to validate: no triples beside the ontology's own, so no shape "
-                         "and no check has any data to test (validation never passes on nothing)", source)
+# -- assembling findings -----------------------------------------------------------
+def shape_finding(shapes: Graph, data: Graph, source_shape, severity, focus, path, value, message,
+                  component) -> Finding:
+    """Report one SHACL result: ``source_shape`` in ``shapes`` broken by ``focus`` in ``data``.
 
-
-def validate(data: Graph, with_ontology: bool = True, checks: bool = True, source=None) -> Report:
-    """Validate ``data`` (plus the ontology, which the shapes need for class hierarchy).
-
-    With ``checks``, the catalogue's ``queries/*-violation.rq`` run too; each row
-    they return is a Violation named after the query (see :func:`check_queries`).
-    A graph with nothing beside the ontology is an InputError naming ``source``.
+    A blank property shape is named by the node shape that holds it; ``data`` needs
+    only what :func:`kg.names.describe` reads about the focus node.
     """
-    require_data(data, source)
-    g = Graph()
-    for t in data:
-        g.add(t)
-    if with_ontology:
-        for t in ontology_graph():
-            g.add(t)
-    shapes = shapes_graph()
-    _, results, text = shacl_validate(g, shacl_graph=shapes, inference="none", advanced=True,
-                                      allow_warnings=True, allow_infos=True)
-    if not isinstance(results, Graph):
-        raise DataError(f"the SHACL shapes could not be applied: {text or results}", shapes_dir())
-    report = Report()
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        source = results.value(r, SH.sourceShape)
-        shape = _owner(shapes, source)
-        focus = results.value(r, SH.focusNode)
-        path = results.value(r, SH.resultPath)
-        value = results.value(r, SH.value)
-        message = results.value(r, SH.resultMessage)
-        report.findings.append(Finding(
-            severity=SEVERITY.get(results.value(r, SH.resultSeverity), "Violation"),
-            shape=str(shape),
-            shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
-            focus=curie(focus),
-            focus_label=describe(g, focus),
-            path=curie(path) if isinstance(path, URIRef) else None,
-            value=str(value) if value is not None else None,
-            message=str(message) if message else "(no message)",
-            focus_node=focus,
-            path_node=path if isinstance(path, URIRef) else None,
-            value_node=value,
-            component=results.value(r, SH.sourceConstraintComponent),
-        ))
-    if checks:
-        report.findings += check_queries(g)
-    report.findings.sort(key=lambda f: (ORDER.index(f.severity), f.shape_name, f.focus_label, f.message,
-                                        f.value or ""))
-    return report
+    shape = owner(shapes, source_shape)
+    path = path if isinstance(path, URIRef) else None
+    return Finding(
+        severity=SEVERITY.get(severity, "Violation"),
+        shape=str(shape),
+        shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
+        focus=curie(focus),
+        focus_label=describe(data, focus),
+        path=curie(path) if path is not None else None,
+        value=str(value) if value is not None else None,
+        message=str(message) if message else "(no message)",
+        focus_node=focus,
+        path_node=path,
+        value_node=value,
+        component=component,
+    )
 
 
-QUERY_BASE = str(QUERIES)
+def check_finding(data: Graph, q, focus, value, message) -> Finding:
+    """Report one row of the check query ``q`` as a Violation named after the query.
 
-
-def check_queries(g: Graph, folder=None) -> list[Finding]:
-    """Run the check queries (``*-violation.rq``): every row they return is a Violation.
-
-    A check selects ``?focus`` (the node at fault) and may select ``?message`` and
-    ``?value``; without ``?message`` the finding quotes the query's question.
+    Without a ``?message`` the finding quotes the query's question; the query's IRI
+    (``https://w3id.org/yrd-kg/queries/NAME``) stands as the shape.
     """
-    from kg.catalogue import violation_queries
-    from kg.sparql import run
-
-    findings = []
-    for q in violation_queries(folder):
-        result = run(g, q)
-        for row in result.rows:
-            cells = dict(zip(result.vars, row, strict=True))
-            focus = cells.get("focus")
-            if focus is None:
-                focus = next((t for t in row if isinstance(t, URIRef)), None)
-            findings.append(check_finding(g, q, focus, cells.get("value"), cells.get("message")))
-    return findings
-
-
-def check_finding(g: Graph, q, focus, value, message) -> Finding:
-    """Report one row of the check query ``q`` as a Violation named after the query."""
     return Finding(
         severity="Violation",
-        shape=QUERY_BASE + q.name,
+        shape=str(QUERIES[q.name]),
         shape_name=q.title_en or q.name,
         focus=curie(focus),
-        focus_label=describe(g, focus),
+        focus_label=describe(data, focus),
         path=None,
         value=str(value) if value is not None else None,
         message=str(message) if message is not None else q.question,
@@ -169,17 +118,7 @@ def check_finding(g: Graph, q, focus, value, message) -> Finding:
     )
 
 
-def _owner(shapes: Graph, shape):
-    """Name a blank property shape by the node shape that holds it."""
-    while isinstance(shape, BNode):
-        parent = next(iter(shapes.subjects(SH.property, shape)), None) or \
-            next(iter(shapes.subjects(SH.sparql, shape)), None)
-        if parent is None:
-            break
-        shape = parent
-    return shape
-
-
+# -- formats ---------------------------------------------------------------------
 def _show(value: str) -> str:
     """Show a result's value: an IRI by its short name, a literal quoted."""
     return curie(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)

@@ -1,12 +1,12 @@
-"""kg.shacl_sparql: the compiler knows what it translates and refuses the rest."""
+"""kg.validation.compiler: the compiler knows what it translates and refuses the rest."""
 
 from __future__ import annotations
 
 import pytest
+from kg.validation.compiler import Compiler, Unsupported, not_exists_to_minus
 from rdflib import Graph
 
-from kg.shacl_sparql import Compiler, Unsupported, not_exists_to_minus
-from kg.validate import shapes_graph
+from kg.validation.shapes import shapes_graph
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.ontology import ID, YRD
-from kg.validate import QUERY_BASE, check_queries, format_text
+from kg.ontology import ID, QUERIES, YRD
+from kg.validation.checks import check_queries
+from kg.validation.report import format_text
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
@@ -23,7 +24,7 @@ def test_curated_graph_passes_every_check(graph):
 
 
 def test_curated_report_holds_no_check_findings(report):
-    assert not [f for f in report.findings if f.shape.startswith(QUERY_BASE)]
+    assert not [f for f in report.findings if f.shape.startswith(QUERIES)]
 
 
 def _break(g: Graph, what: str) -> None:
@@ -64,7 +65,7 @@ def test_each_check_catches_its_fault(graph, check):
     g = _copy(graph)
     _break(g, check)
     found = check_queries(g)
-    assert {f.shape for f in found} == {QUERY_BASE + check}
+    assert {f.shape for f in found} == {str(QUERIES[check])}
     assert all(f.severity == "Violation" and f.message for f in found)
 
 
@@ -78,7 +79,7 @@ def test_findings_are_named_by_the_query_title(graph):
 
 
 def test_a_check_finding_makes_the_report_fail(graph):
-    from kg.validate import Report
+    from kg.validation.report import Report
 
     g = _copy(graph)
     _break(g, "event-ends-before-start-violation")

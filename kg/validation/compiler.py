@@ -1,9 +1,10 @@
-"""Compile our SHACL shapes to SPARQL and run them in Oxigraph: pyshacl's results, faster.
+"""Compile our SHACL shapes to SPARQL queries, so Oxigraph can give pyshacl's results, faster.
 
 pyshacl walks every focus node in Python; at a million triples that takes
 minutes. Each constraint of ``ontology/shapes`` becomes one SPARQL query over
-all focus nodes at once, answered by Oxigraph's engine, and each row becomes a
-:class:`kg.validate.Finding` with the fields pyshacl's result would give.
+all focus nodes at once (a :class:`Check`); :mod:`kg.validation.oxigraph` runs
+them and makes each row a :class:`kg.validation.report.Finding` with the fields
+pyshacl's result would give.
 
 Only the SHACL our shapes use is compiled: targets by class and by subject of a
 property; predicate paths; sh:minCount, sh:maxCount, sh:datatype, sh:pattern,
@@ -12,8 +13,8 @@ sh:qualifiedValueShape (of sh:languageIn or sh:class) with qualified counts, and
 SPARQL-based constraints (sh:sparql with sh:select), whose ``$this`` is joined
 with the targets instead of pre-bound
 (https://www.w3.org/TR/shacl/#sparql-constraints-prebound). Anything else raises
-:class:`Unsupported`, and :func:`kg.store.validate_store` falls back to pyshacl.
-tests/test_shacl_sparql.py proves the two agree.
+:class:`Unsupported`, and :func:`kg.validation.oxigraph.validate_store` falls back
+to pyshacl. tests/validation/test_compiler.py and test_oxigraph.py prove the two agree.
 
 Limits, by design: value nodes are checked for the datatype IRI only, not for
 ill-formed lexical forms (the loaders and the generator only write well-formed
@@ -65,7 +66,7 @@ class Check:
     path: URIRef | None
     message: str | None           # may hold {?var} / {$var} placeholders (SPARQL constraints)
     component: str                # for people reading a failing test
-    datatype: URIRef | None = None  # rows to re-check against the source's datatype (see kg.store)
+    datatype: URIRef | None = None  # rows to re-check against the datatype the source gave (oxigraph.py)
     bounds: tuple[int | None, int | None] | None = None  # count checks: ?n outside [min, max]
     target: str = ""              # the target pattern, for datatype re-checks
     fast_query: str = ""          # datatype checks: the values that are not integers at all

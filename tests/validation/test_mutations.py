@@ -82,7 +82,7 @@ def test_each_mutation_breaks_a_different_shape_of_the_shapes_graph():
     """A renamed shape, or a mutation aimed at a shape that is not there, fails here."""
     from rdflib import SH
 
-    from kg.validate import shapes_graph
+    from kg.validation.shapes import shapes_graph
 
     base = "https://w3id.org/yrd-kg/shapes#"
     shapes = shapes_graph()

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import SH, Graph, URIRef
 
-from kg.validate import format_text, shapes_graph, validate
+from kg.validation.report import format_text
+from kg.validation.shacl import validate
+from kg.validation.shapes import shapes_graph
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SHAPES_NS = "https://w3id.org/yrd-kg/shapes#"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
@@ -60,7 +62,7 @@ def test_warning_fixture_warns_on_its_shape_and_conforms(path):
 def _node_shapes(*files: str) -> set[str]:
     g = Graph()
     for f in files:
-        g.parse(Path(__file__).parents[1] / "ontology" / "shapes" / f)
+        g.parse(Path(__file__).parents[2] / "ontology" / "shapes" / f)
     return {str(s) for s in set(g.subjects(SH.targetClass, None)) | set(g.subjects(SH.targetSubjectsOf, None))
             if isinstance(s, URIRef)}
 
@@ -208,7 +210,8 @@ def test_a_file_with_no_data_is_reported_not_conforming(empty_files, capsys, eng
 def test_the_library_refuses_to_validate_nothing():
     from kg.errors import InputError
     from kg.ontology import ontology_graph
-    from kg.store import load_store, validate_store
+    from kg.store import load_store
+    from kg.validation.oxigraph import validate_store
 
     with pytest.raises(InputError, match="nothing to validate"):
         validate(Graph())
@@ -236,8 +239,7 @@ def test_the_turtle_report_says_what_the_text_and_json_say(graph, tmp_path, caps
     """A check-query violation once gave `sh:conforms true` in Turtle, 'does NOT conform' in text."""
     from kg.cli import main
     from kg.export import serialize
-    from kg.ontology import ID, YRD
-    from kg.validate import QUERY_BASE
+    from kg.ontology import ID, QUERIES, YRD
 
     g = _broken(graph)
     g.add((ID["org/jiuli"], URIRef(str(YRD.ledBy).replace("ledBy", "ledby")), ID["org/sjtu"]))  # a check
@@ -250,7 +252,7 @@ def test_the_turtle_report_says_what_the_text_and_json_say(graph, tmp_path, caps
     assert conforms is False
     assert sum(results.values()) == len(report["results"])
     assert {shape for _, shape, _, _ in results} == {r["shape"] for r in report["results"]}
-    assert QUERY_BASE + "undeclared-term-violation" in {shape for _, shape, _, _ in results}
+    assert str(QUERIES["undeclared-term-violation"]) in {shape for _, shape, _, _ in results}
     assert {(sev.rsplit("#", 1)[1], msg) for sev, _, _, msg in results} == \
         {(r["severity"], r["message"]) for r in report["results"]}
 
@@ -271,9 +273,9 @@ def test_both_engines_write_the_same_turtle_report(graph, tmp_path, capsys):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_checks_false_runs_no_check_query(graph, engine):
     """store.validate_store(checks=False) once ran the check queries all the same."""
-    from kg.ontology import ID, YRD
-    from kg.store import from_graph, validate_store
-    from kg.validate import QUERY_BASE
+    from kg.ontology import ID, QUERIES, YRD
+    from kg.store import from_graph
+    from kg.validation.oxigraph import validate_store
 
     g = Graph()
     for t in graph:
@@ -283,5 +285,5 @@ def test_checks_false_runs_no_check_query(graph, engine):
         (lambda checks: validate_store(from_graph(g), checks=checks))
     with_checks = {f.shape for f in run(True).findings}
     without = {f.shape for f in run(False).findings}
-    assert QUERY_BASE + "undeclared-term-violation" in with_checks
-    assert not any(s.startswith(QUERY_BASE) for s in without)
+    assert str(QUERIES["undeclared-term-violation"]) in with_checks
+    assert not any(s.startswith(QUERIES) for s in without)
