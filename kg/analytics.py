@@ -22,7 +22,7 @@ from rdflib import Graph, URIRef
 
 from kg.files import write_files
 from kg.names import curie
-from kg.network import involvements, kind_of, organisation_network, province_network, provinces_of
+from kg.network import Participation, kind_of, organisation_network, participation, province_network
 from kg.results import format_table
 from kg.sparql import Result
 
@@ -34,10 +34,10 @@ KIND_COLUMNS = {"co-signing": "agreements", "co-membership": "consortia", "co-or
 
 
 # -- the network -----------------------------------------------------------------
-def _participants(g: Graph) -> dict:
+def _participants(part: Participation) -> dict:
     """Map each cooperation to {agent: (roles, involvements)}, duplicates removed."""
     out = {}
-    for coop, parts in involvements(g).items():
+    for coop, parts in part.involvements.items():
         agents = defaultdict(lambda: (set(), set()))
         for agent, role, inv in parts:
             agents[agent][0].add(str(role))
@@ -46,7 +46,7 @@ def _participants(g: Graph) -> dict:
     return out
 
 
-def cooperation_network(g: Graph) -> nx.Graph:
+def cooperation_network(g: Graph, part: Participation | None = None) -> nx.Graph:
     """Return the organisation network with typed weights and the facts behind every edge.
 
     Each edge of :func:`kg.network.organisation_network` gains ``weights`` (shared
@@ -54,8 +54,9 @@ def cooperation_network(g: Graph) -> nx.Graph:
     record per shared cooperation with its kind, both agents' roles and the
     involvement nodes, whose ``yrd:evidence`` leads to the quotes.
     """
-    net = organisation_network(g)
-    for coop, agents in _participants(g).items():
+    part = part or participation(g)
+    net = organisation_network(g, part)
+    for coop, agents in _participants(part).items():
         kind = kind_of(g, coop)
         for a, b in combinations(agents, 2):
             e = net.edges[a, b]
@@ -148,14 +149,14 @@ def articulation_points(net: nx.Graph) -> list:
     return sorted(nx.articulation_points(net), key=str)
 
 
-def province_matrix(g: Graph) -> list[dict]:
+def province_matrix(g: Graph, part: Participation | None = None) -> list[dict]:
     """Cooperations per kind for every pair of provincial divisions (diagonal included).
 
     An organisation belongs to the divisions it is based in or covers
     (:func:`kg.network.provinces_of`); the counts match the catalogue query
     ``province-cooperation-matrix``.
     """
-    net = province_network(g)
+    net = province_network(g, part)
     provs = sorted(net.nodes, key=str)
     rows = []
     for i, a in enumerate(provs):
@@ -168,15 +169,16 @@ def province_matrix(g: Graph) -> list[dict]:
     return rows
 
 
-def linking_organisations(g: Graph) -> list[dict]:
+def linking_organisations(g: Graph, part: Participation | None = None) -> list[dict]:
     """Organisations in cooperations that span two or more provincial divisions.
 
     For each: its own divisions, the divisions its cross-province cooperations
     reach, and those cooperations; most divisions reached first.
     """
-    provs = provinces_of(g)
+    part = part or participation(g)
+    provs = part.provinces
     reach, coops = defaultdict(set), defaultdict(set)
-    for coop, agents in _participants(g).items():
+    for coop, agents in _participants(part).items():
         span = set().union(*(provs.get(a, set()) for a in agents))
         if len(span) < 2:
             continue
@@ -215,8 +217,12 @@ def _names(ids) -> str:
 
 
 def analyse(g: Graph) -> Analysis:
-    """Compute every measure on the curated graph ``g`` and lay them out as tables."""
-    net = cooperation_network(g)
+    """Compute every measure on the curated graph ``g`` and lay them out as tables.
+
+    The involvements and provinces are read from ``g`` once, for every table.
+    """
+    part = participation(g)
+    net = cooperation_network(g, part)
     cent = centrality(net)
     groups = communities(net)
     member_of = {n: i + 1 for i, c in enumerate(groups) for n in c}
@@ -257,13 +263,13 @@ def analyse(g: Graph) -> Analysis:
     t_matrix = Table("province-matrix",
                      "Province-by-province cooperation matrix (diagonal: within a division)",
                      ["p1", "p2", *KIND_COLUMNS.values(), "total"])
-    for row in province_matrix(g):
+    for row in province_matrix(g, part):
         t_matrix.rows.append([curie(row["p1"]), curie(row["p2"]),
                               *(row[c] for c in KIND_COLUMNS.values()), row["total"]])
 
     t_link = Table("linking-organisations", "Organisations in cooperations that span provinces",
                    ["organisation", "label_zh", "own", "reached", "cooperations"])
-    for row in linking_organisations(g):
+    for row in linking_organisations(g, part):
         n = row["organisation"]
         t_link.rows.append([curie(n), label(n, "zh") if n in net else str(n), _names(row["own"]),
                             _names(row["reached"]), _names(row["cooperations"])])

@@ -2,12 +2,15 @@
 
 An edge joins two agents that take part in the same cooperation; it keeps the
 cooperations (and involvement nodes) it came from, so every edge can be traced
-back to its quotes.
+back to its quotes. Who takes part in what, and where each organisation is, is
+read from the graph once (:func:`participation`); every projection and measure
+of a graph can share that reading.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
@@ -69,16 +72,34 @@ def provinces_of(g: Graph) -> dict[URIRef, set[URIRef]]:
     return dict(out)
 
 
+@dataclass(frozen=True)
+class Participation:
+    """What the projections read from a graph, read once: see :func:`involvements` and
+    :func:`provinces_of`."""
+
+    involvements: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]]
+    provinces: dict[URIRef, set[URIRef]]
+
+
+def participation(g: Graph) -> Participation:
+    """Run the involvement and province queries on ``g``, once."""
+    return Participation(involvements(g), provinces_of(g))
+
+
 def _node_attrs(g: Graph, node, **extra) -> dict:
     return {"label_zh": label(g, node, "zh") or str(node), "label_en": label(g, node, "en") or str(node),
             **extra}
 
 
-def organisation_network(g: Graph) -> nx.Graph:
-    """Organisations joined when they share a cooperation; weight = shared cooperations."""
+def organisation_network(g: Graph, part: Participation | None = None) -> nx.Graph:
+    """Organisations joined when they share a cooperation; weight = shared cooperations.
+
+    ``part`` is :func:`participation` of ``g``, when the caller has read it already.
+    """
+    part = part or participation(g)
     net = nx.Graph()
-    provs = provinces_of(g)
-    for coop, parts in involvements(g).items():
+    provs = part.provinces
+    for coop, parts in part.involvements.items():
         kind = kind_of(g, coop)
         agents = sorted({a for a, _, _ in parts})
         for a in agents:
@@ -96,17 +117,18 @@ def organisation_network(g: Graph) -> nx.Graph:
     return net
 
 
-def province_network(g: Graph) -> nx.Graph:
+def province_network(g: Graph, part: Participation | None = None) -> nx.Graph:
     """Provinces joined by cooperations that involve organisations of both.
 
     Each edge counts distinct cooperations per kind; a cooperation within one
     province is a self-loop, so the adjacency matrix is the cooperation matrix.
     """
+    part = part or participation(g)
     net = nx.Graph()
-    provs = provinces_of(g)
+    provs = part.provinces
     for p in sorted({p for ps in provs.values() for p in ps}):
         net.add_node(p, **_node_attrs(g, p))
-    for coop, parts in involvements(g).items():
+    for coop, parts in part.involvements.items():
         kind = kind_of(g, coop)
         touched = sorted({p for a, _, _ in parts for p in provs.get(a, ())})
         pairs = list(combinations(touched, 2)) + [(p, p) for p in touched]

@@ -25,6 +25,7 @@ from kg.analytics import (
     write_analysis,
 )
 from kg.catalogue import find
+from kg.network import INVOLVEMENTS, PROVINCES
 from kg.ontology import ID, YRD, ontology_graph
 from kg.sparql import run
 
@@ -233,6 +234,26 @@ def test_node_centrality_is_keyed_by_iri(graph):
     cent = node_centrality(graph)
     assert cent[str(ID["org/jiuli"])]["degree"] == 1
     assert set(cent[str(ID["org/jiuli"])]) == {"degree", "strength", "betweenness", "pagerank"}
+
+
+class CountingGraph(Graph):
+    """A graph that counts the SPARQL queries run on it."""
+
+    queries: list
+
+    def query(self, query_object, *args, **kwargs):
+        self.queries.append(" ".join(str(query_object).split()))
+        return super().query(query_object, *args, **kwargs)
+
+
+def test_analyse_reads_involvements_and_provinces_once(graph, analysis):
+    """Regression: analyse once ran the same two queries three or four times each."""
+    g = CountingGraph()
+    g.queries = []
+    for t in graph:
+        g.add(t)
+    assert format_analysis(analyse(g), "json") == format_analysis(analysis, "json")
+    assert sorted(g.queries) == sorted({" ".join(q.split()) for q in (INVOLVEMENTS, PROVINCES)})
 
 
 def test_analysis_is_deterministic_and_writes_files(graph, analysis, tmp_path):
