@@ -131,7 +131,8 @@ def cmd_validate(args) -> int:
 # -- export --------------------------------------------------------------------
 def cmd_export(args) -> int:
     from kg.build import build_graph
-    from kg.export import serialize, write_csv
+    from kg.export import serialize
+    from kg.tables import graphml, write_csv
 
     if args.format == "csv" and args.output in (None, "-"):
         raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
@@ -141,7 +142,7 @@ def cmd_export(args) -> int:
         for path in write_csv(g, Path(args.output)):
             _say(f"Wrote {relative(path)}")
         return EXIT_OK
-    _write(serialize(g, args.format), args.output)
+    _write(graphml(g) if args.format == "graphml" else serialize(g, args.format), args.output)
     return EXIT_OK
 
 
@@ -323,6 +324,7 @@ def parser() -> argparse.ArgumentParser:
     from kg.export import WHOLE_GRAPH
     from kg.results import FORMATS as RESULT_FORMATS
     from kg.sparql import ENGINES
+    from kg.tables import FORMATS as TABLE_FORMATS
     from kg.validation.report import FORMATS as REPORT_FORMATS
 
     p = argparse.ArgumentParser(prog="yrdkg", description="yrd-kg: the knowledge graph of "
@@ -369,7 +371,8 @@ def parser() -> argparse.ArgumentParser:
                        "network as GraphML (Gephi, Cytoscape) or CSV (nodes.csv and edges.csv in "
                        "the folder --output, or in one zip if it ends in .zip). Every format is "
                        "deterministic.")
-    e.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle", help="output format")
+    e.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], default="turtle",
+                   help="output format")
     e.add_argument("--output", "-o", default="-", metavar="FILE",
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)

@@ -1,8 +1,8 @@
-"""Serialise the graph to files other tools read; every format byte-stable.
+"""Write the whole graph as RDF other tools read: Turtle, N-Triples, N-Quads, TriG, JSON-LD, byte-stable.
 
-RDF formats (``turtle``, ``nt``, ``nq``, ``trig``, ``jsonld``) hold the whole
-graph; ``graphml`` and ``csv`` hold the organisation network of
-:func:`kg.network.organisation_network` for Gephi, Cytoscape and spreadsheets.
+Every format binds the one prefix table (:data:`kg.ontology.PREFIXES`) on a view
+of the graph, never on the caller's graph. The organisation network's GraphML
+and CSV tables are :mod:`kg.tables`; publishing a graph needs only this module.
 
 Named graphs (``nq``, ``trig``): the ontology sits in ``graph:ontology`` and
 each source ``id:src/<slug>`` has a graph ``graph:src/<slug>`` holding every
@@ -15,49 +15,32 @@ no source accounts for stay in the default graph (none in the curated data).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from pathlib import Path
-from xml.etree import ElementTree
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef, plugin
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
-from kg.files import write_atomic, write_files
-from kg.names import label
-from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, local_name, ontology_graph
+from kg.files import RDF_FORMATS, RdfFormat, write_atomic
+from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, ontology_graph
 from kg.paths import context_file
 
-# name -> (media type, file suffix); csv writes a folder (or a .zip) of two tables.
-FORMATS = {
-    "turtle": ("text/turtle", ".ttl"),
-    "nt": ("application/n-triples", ".nt"),
-    "nq": ("application/n-quads", ".nq"),
-    "trig": ("application/trig", ".trig"),
-    "jsonld": ("application/ld+json", ".jsonld"),
-    "graphml": ("application/graphml+xml", ".graphml"),
-    "csv": ("text/csv", ""),
-}
-RDF_FORMATS = ("turtle", "nt", "nq", "trig", "jsonld")
-QUAD_FORMATS = ("nq", "trig")
+# The formats `yrdkg export` writes, from the one table of RDF formats (kg.files).
+FORMATS: dict[str, RdfFormat] = {name: RDF_FORMATS[name] for name in ("turtle", "nt", "nq", "trig", "jsonld")}
 
-ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
-WHOLE_GRAPH = URIRef(GRAPH + "all")  # where `yrdkg publish` puts the whole graph by default
-CONTEXT_URL = "https://w3id.org/yrd-kg/context.jsonld"
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+WHOLE_GRAPH = GRAPH["all"]  # where `yrdkg publish` puts the whole graph by default
 
 
 def serialize(g: Graph, fmt: str) -> bytes:
-    """Return ``g`` in ``fmt``; the same graph always gives the same bytes.
+    """Return ``g`` in ``fmt`` (a key of :data:`FORMATS`); the same graph always gives the same bytes.
 
-    ``csv`` makes two tables, so it has :func:`write_csv` instead.
+    ``g`` is left as it was: its prefixes are not rebound.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
-    if fmt == "csv":
-        raise ValueError("csv writes two tables; call write_csv()")
     if fmt == "nt":
         return _sorted_lines(g.serialize(format="nt", encoding="utf-8"))
     if fmt == "nq":
@@ -66,10 +49,19 @@ def serialize(g: Graph, fmt: str) -> bytes:
         return _trig(by_source(g))
     if fmt == "jsonld":
         return _jsonld(g)
-    if fmt == "graphml":
-        return graphml(g)
-    bind_prefixes(g)
-    return g.serialize(format="yrd-turtle", encoding="utf-8")
+    return with_prefixes(g).serialize(format="yrd-turtle", encoding="utf-8")
+
+
+def with_prefixes(g: Graph) -> Graph:
+    """Return a view of ``g`` (the same store, no copy) whose prefixes are :data:`PREFIXES`.
+
+    The view's prefixes live in a namespace manager of its own, so serialising it
+    binds nothing in ``g``: a caller's graph keeps the prefixes it had.
+    """
+    nm = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        nm.bind(prefix, ns, override=True, replace=True)
+    return Graph(store=g.store, identifier=g.identifier, namespace_manager=nm)
 
 
 class LosslessTurtleSerializer(TurtleSerializer):
@@ -227,99 +219,13 @@ def _sort_values(node):
 
 def _jsonld(g: Graph) -> bytes:
     """Compact with the published context, embedded so the file reads offline."""
-    bind_prefixes(g)
     ctx = jsonld_context()["@context"]
-    doc = json.loads(g.serialize(format="json-ld", context=ctx, encoding="utf-8"))
+    doc = json.loads(with_prefixes(g).serialize(format="json-ld", context=ctx, encoding="utf-8"))
     nodes = doc.get("@graph", [])
     nodes = [_sort_values({k: v for k, v in n.items()}) for n in nodes]
     nodes.sort(key=lambda n: n.get("@id", ""))
     out = {"@context": ctx, "@graph": nodes}
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-# -- the organisation network: GraphML and CSV -------------------------------------
-def network_tables(g: Graph) -> tuple[list[dict], list[dict]]:
-    """Return the organisation network as node and edge rows with scalar, bilingual columns.
-
-    Column names follow Gephi's spreadsheet import (``Id``, ``Label``; ``Source``,
-    ``Target``, ``Type``, ``Weight``); GraphML uses the same attributes.
-    """
-    from kg.network import organisation_network
-
-    net = organisation_network(g)
-    names: dict[str, tuple[str, str]] = {}
-
-    def names_of(iri: str) -> tuple[str, str]:
-        if iri not in names:
-            node = URIRef(iri)
-            names[iri] = (label(g, node, "zh") or iri, label(g, node, "en") or iri)
-        return names[iri]
-
-    nodes = []
-    for n in sorted(net.nodes, key=str):
-        a = net.nodes[n]
-        classes = sorted(local_name(c) for c in a["classes"])
-        provs = a["provinces"]
-        nodes.append({
-            "Id": str(n), "Label": f"{a['label_zh']} / {a['label_en']}",
-            "label_zh": a["label_zh"], "label_en": a["label_en"],
-            "classes": " ".join(classes),
-            "provinces": " ".join(provs),
-            "provinces_zh": "；".join(names_of(p)[0] for p in provs),
-            "provinces_en": "; ".join(names_of(p)[1] for p in provs),
-            "degree": net.degree(n),
-        })
-    edges = []
-    for u, v in sorted((tuple(sorted((str(a), str(b)))) for a, b in net.edges)):
-        e = net.edges[URIRef(u), URIRef(v)]
-        coops = sorted(e["cooperations"])
-        edges.append({
-            "Source": u, "Target": v, "Type": "Undirected", "Weight": e["weight"],
-            "kinds": " ".join(e["kinds"]),
-            "cooperations": " ".join(coops),
-            "cooperations_zh": "；".join(names_of(c)[0] for c in coops),
-            "cooperations_en": "; ".join(names_of(c)[1] for c in coops),
-        })
-    return nodes, edges
-
-
-def graphml(g: Graph) -> bytes:
-    """Write the organisation network as GraphML: ``label`` for Gephi, zh/en columns, weights."""
-    import networkx as nx
-
-    nodes, edges = network_tables(g)
-    net = nx.Graph()
-    for row in nodes:
-        attrs = {("label" if k == "Label" else k): v for k, v in row.items() if k != "Id"}
-        net.add_node(row["Id"], **attrs)
-    for row in edges:
-        attrs = {k.lower(): v for k, v in row.items() if k not in ("Source", "Target", "Type")}
-        net.add_edge(row["Source"], row["Target"], **attrs)
-    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(net)
-    writer.indent(writer.xml)
-    # ElementTree's default ASCII output turns every Chinese character into &#...; keep UTF-8.
-    text = ElementTree.tostring(writer.xml, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text.rstrip() + "\n").encode("utf-8")
-
-
-def _csv_bytes(rows: list[dict]) -> bytes:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["Id"], lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def csv_tables(g: Graph) -> dict[str, bytes]:
-    """Return ``{"nodes.csv": ..., "edges.csv": ...}``, UTF-8 without a byte-order mark."""
-    nodes, edges = network_tables(g)
-    return {"nodes.csv": _csv_bytes(nodes), "edges.csv": _csv_bytes(edges)}
-
-
-def write_csv(g: Graph, output: Path) -> list[Path]:
-    """Write the two tables into folder ``output``, or into one zip if it ends in ``.zip``."""
-    return write_files(output, csv_tables(g))
 
 
 if __name__ == "__main__":  # python -m kg.export: rewrite ontology/context.jsonld from the ontology

@@ -1,14 +1,12 @@
-"""Every export reads back: rdflib by isomorphism, and rapper, Oxigraph, N3.js, jsonld.js, igraph."""
+"""kg.export: every RDF export reads back, in rdflib (isomorphic), rapper, Oxigraph, N3.js, jsonld.js."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,19 +15,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.build import build_graph
-from kg.export import (
-    FORMATS,
-    ONTOLOGY_GRAPH,
-    RDF_FORMATS,
-    by_source,
-    context_bytes,
-    csv_tables,
-    network_tables,
-    serialize,
-    source_graph,
-    write_csv,
-)
-from kg.network import organisation_network
+from kg.export import FORMATS, ONTOLOGY_GRAPH, by_source, context_bytes, serialize, source_graph
 from kg.ontology import ID, PROV, YRD, ontology_graph
 from kg.paths import context_file
 
@@ -59,8 +45,8 @@ def tool(name: str) -> str:
 def exported(graph, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("export")
     files = {}
-    for fmt in RDF_FORMATS + ("graphml",):
-        files[fmt] = out / f"yrd{FORMATS[fmt][1]}"
+    for fmt in FORMATS:
+        files[fmt] = out / f"yrd{FORMATS[fmt].suffixes[0]}"
         files[fmt].write_bytes(serialize(graph, fmt))
     return files
 
@@ -79,8 +65,9 @@ def expected_count(fmt, graph, dataset) -> int:
 
 
 def test_format_lists_are_complete():
-    assert set(RDF_FORMATS) == set(RDFLIB_FORMAT) == set(OXIGRAPH_FORMAT)
-    assert set(RAPPER_FORMAT) == set(RDF_FORMATS) - {"jsonld"}  # raptor has no JSON-LD parser
+    assert set(FORMATS) == set(RDFLIB_FORMAT) == set(OXIGRAPH_FORMAT)
+    assert set(RAPPER_FORMAT) == set(FORMATS) - {"jsonld"}  # raptor has no JSON-LD parser
+    assert {f: FORMATS[f].rdflib for f in FORMATS} == RDFLIB_FORMAT  # the one table agrees
 
 
 def union(ds: Dataset) -> Graph:
@@ -91,7 +78,7 @@ def union(ds: Dataset) -> Graph:
     return g
 
 
-@pytest.mark.parametrize("fmt", RDF_FORMATS)
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_rdflib_reads_back_an_isomorphic_graph(fmt, exported, graph, dataset):
     if fmt in ("nq", "trig"):
         back = Dataset()
@@ -115,7 +102,7 @@ def test_rapper_accepts(fmt, exported, graph, dataset):
     assert "error" not in run.stderr.lower()
 
 
-@pytest.mark.parametrize("fmt", RDF_FORMATS)
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_oxigraph_cli_reads_the_same_graph(fmt, exported, graph, dataset, tmp_path):
     out = tmp_path / "back.nq"
     run = subprocess.run([tool("oxigraph"), "convert", "--from-file", str(exported[fmt]),
@@ -128,7 +115,7 @@ def test_oxigraph_cli_reads_the_same_graph(fmt, exported, graph, dataset, tmp_pa
     assert isomorphic(union(back), graph)
 
 
-@pytest.mark.parametrize("fmt", RDF_FORMATS)
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_n3js_and_jsonldjs_accept(fmt, exported, graph, dataset):
     assert (NODE_MODULES / "n3").is_dir(), "npm n3 missing: run `bash .ci/system-deps`"
     run = subprocess.run([tool("node"), str(NODE_SCRIPT), str(NODE_MODULES), fmt, str(exported[fmt])],
@@ -144,15 +131,13 @@ def test_n3js_and_jsonldjs_accept(fmt, exported, graph, dataset):
 def test_every_export_is_byte_stable(graph, exported, tmp_path):
     """A new process (another hash seed) writes the same bytes in every format."""
     code = ("import sys; from pathlib import Path; from kg.build import build_graph; "
-            "from kg.export import serialize, FORMATS, RDF_FORMATS, write_csv; g = build_graph(); "
-            "[Path(sys.argv[1], 'yrd' + FORMATS[f][1]).write_bytes(serialize(g, f)) "
-            "for f in RDF_FORMATS + ('graphml',)]; write_csv(g, Path(sys.argv[1], 'csv'))")
+            "from kg.export import serialize, FORMATS; g = build_graph(); "
+            "[Path(sys.argv[1], 'yrd' + FORMATS[f].suffixes[0]).write_bytes(serialize(g, f)) "
+            "for f in FORMATS]")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, env=env)
     for fmt, path in exported.items():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), fmt
-    for name, data in csv_tables(graph).items():
-        assert (tmp_path / "csv" / name).read_bytes() == data
 
 
 # -- named graphs --------------------------------------------------------------------
@@ -178,74 +163,14 @@ def test_jsonld_uses_the_published_context(exported):
     assert jiuli["@type"] == "Enterprise"
 
 
-# -- the organisation network ------------------------------------------------------------
-def test_igraph_reads_the_graphml(graph, exported):
-    import igraph
-
-    net = organisation_network(graph)
-    ig = igraph.Graph.Read_GraphML(str(exported["graphml"]))
-    assert (ig.vcount(), ig.ecount()) == (net.number_of_nodes(), net.number_of_edges())
-    assert not ig.is_directed()
-    by_id = {v["id"]: v for v in ig.vs}
-    jiuli = by_id[str(ID["org/jiuli"])]
-    assert jiuli["label_zh"] == "浙江久立特材科技股份有限公司"
-    assert jiuli["label_en"] and jiuli["label"] == f"{jiuli['label_zh']} / {jiuli['label_en']}"
-    weights = {frozenset((by_id_name(ig, e.source), by_id_name(ig, e.target))): e["weight"] for e in ig.es}
-    for a, b, w in net.edges(data="weight"):
-        assert weights[frozenset((str(a), str(b)))] == w
-
-
-def by_id_name(ig, index: int) -> str:
-    return ig.vs[index]["id"]
-
-
-def test_csv_tables_match_the_network(graph, tmp_path):
-    net = organisation_network(graph)
-    write_csv(graph, tmp_path / "tables")
-    nodes = list(csv.DictReader((tmp_path / "tables" / "nodes.csv").open(encoding="utf-8", newline="")))
-    edges = list(csv.DictReader((tmp_path / "tables" / "edges.csv").open(encoding="utf-8", newline="")))
-    assert {r["Id"] for r in nodes} == {str(n) for n in net.nodes}
-    assert len(edges) == net.number_of_edges() > 0
-    for r in edges:
-        assert int(r["Weight"]) == net.edges[ID[r["Source"][len(str(ID)):]],
-                                             ID[r["Target"][len(str(ID)):]]]["weight"]
-        assert len(r["cooperations"].split()) == int(r["Weight"])
-    assert all(r["label_zh"] and r["label_en"] for r in nodes)
-
-
-def test_csv_zip_holds_the_same_tables(graph, tmp_path):
-    write_csv(graph, tmp_path / "tables.zip")
-    with zipfile.ZipFile(tmp_path / "tables.zip") as z:
-        assert {n: z.read(n) for n in z.namelist()} == csv_tables(graph)
-
-
-def test_network_tables_are_bilingual(graph):
-    nodes, edges = network_tables(graph)
-    assert nodes and edges
-    row = next(r for r in edges if r["cooperations"])
-    assert row["cooperations_zh"] and row["cooperations_en"]
-    kinds = {k for r in edges for k in r["kinds"].split()}
-    assert kinds and kinds <= {"co-membership", "co-signing", "co-organising", "co-project", "co-issuing"}
-
-
 # -- the command ---------------------------------------------------------------------------
 def test_cli_writes_each_format(tmp_path, exported, capsys):
     from kg.cli import main
 
-    for fmt in ("nq", "graphml"):
-        out = tmp_path / f"yrd{FORMATS[fmt][1]}"
+    for fmt in ("nq", "jsonld"):
+        out = tmp_path / f"yrd{FORMATS[fmt].suffixes[0]}"
         assert main(["export", "--format", fmt, "--output", str(out)]) == 0
         assert out.read_bytes() == exported[fmt].read_bytes()
-    assert main(["export", "--format", "csv", "--output", str(tmp_path / "tables")]) == 0
-    assert {p.name for p in (tmp_path / "tables").iterdir()} == {"nodes.csv", "edges.csv"}
-
-
-def test_cli_csv_needs_a_folder_or_zip(capsys):
-    from kg.cli import main
-
-    assert main(["export", "--format", "csv"]) == 2
-    err = capsys.readouterr().err
-    assert "error:" in err and "--output DIR" in err and "Traceback" not in err
 
 
 # -- decimals, atomic writes, whole builds -----------------------------------------------
@@ -278,3 +203,22 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):
         (tmp_path / "2" / "validation-report.txt").read_bytes()
     assert isomorphic(Graph().parse(data=one, format="turtle"), build_graph())
 
+
+def test_serialize_leaves_the_callers_prefixes_alone(graph):
+    """Regression: serialize rebound the caller's graph to our prefixes."""
+    g = Graph(bind_namespaces="none")
+    for t in graph:
+        g.add(t)
+    g.bind("mine", str(YRD))
+    before = sorted(g.namespaces())
+    for fmt in FORMATS:
+        data = serialize(g, fmt)
+        assert sorted(g.namespaces()) == before, fmt
+        assert data == serialize(graph, fmt), fmt  # the file binds our prefixes all the same
+
+
+def test_exporting_needs_no_network_library():
+    """kg.export holds RDF only: publishing a graph does not import networkx."""
+    code = "import sys, kg.export; print('networkx' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from kg.validation.compiler import Compiler, Unsupported, not_exists_to_minus
 from rdflib import Graph
 
+from kg.validation.compiler import Compiler, Unsupported, not_exists_to_minus
 from kg.validation.shapes import shapes_graph
 
 PREFIXES = """
