@@ -186,7 +186,7 @@ def cmd_stats(args) -> int:
 # -- serve ---------------------------------------------------------------------
 def cmd_serve(args) -> int:
     from kg.build import build_graph
-    from kg.server import load_store, serve
+    from kg.remote.serve import serve, write_store
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port} is not a TCP port (1-65535)")
@@ -203,7 +203,7 @@ def cmd_serve(args) -> int:
             _say("[1/3] Building the graph ...")
             what = build_graph(args.data)
         _say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
-        n = load_store(what, store)
+        n = write_store(what, store)
         _say(f"      {n} triples")
     except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
         _say("Stopped.")
@@ -218,7 +218,7 @@ def cmd_serve(args) -> int:
 # -- publish -------------------------------------------------------------------
 def cmd_publish(args) -> int:
     from kg.build import build_graph
-    from kg.endpoint import graph_iri, publish
+    from kg.remote.publish import graph_iri, publish
 
     graph_iri(args.graph)
     _say("[1/3] Building the graph ...")
@@ -250,7 +250,7 @@ def cmd_query(args) -> int:
     q = load_query(Path(args.file)) if args.file else find(args.name)
     values = parse_param_args(args.param)
     if args.endpoint:  # a remote SPARQL endpoint answers instead of the local graph
-        from kg.endpoint import run_remote
+        from kg.remote.client import run_remote
 
         result = run_remote(args.endpoint, q, values, default_graph=args.graph)
     else:

@@ -1,4 +1,5 @@
-"""`yrdkg serve`: a real Oxigraph server answers like rdflib in-process, refuses updates, stops on Ctrl-C."""
+"""kg.remote.serve: `yrdkg serve` runs a real Oxigraph server that answers like rdflib in-process,
+refuses updates and stops on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.catalogue import bindings, catalogue, find
-from kg.endpoint import remote_query, run_remote, with_values
 from kg.errors import ServiceError
 from kg.ontology import ID
 from kg.paths import queries_dir
+from kg.remote.client import remote_query, run_remote, with_values
 from kg.sparql import Result, normalise, result_set, run
 
 YRDKG = str(Path(sys.executable).parent / "yrdkg")
@@ -136,7 +137,7 @@ def test_the_catalogue_answers_like_in_process(q, endpoint, graph, oxigraph):
 def test_sparqlstore_runs_the_catalogue(q, endpoint, oxigraph, graph):
     """rdflib's SPARQLStore, an independent SPARQL 1.1 Protocol client, gets the in-process answers.
 
-    It sends the query text with the parameters bound by kg.endpoint.with_values.
+    It sends the query text with the parameters bound by kg.remote.client.with_values.
     """
     remote = Graph(store=SPARQLStore(endpoint)).query(with_values(q.text, bindings(q)))
     got = Result([str(v) for v in remote.vars], [tuple(r) for r in remote])
@@ -168,7 +169,7 @@ def test_sparqlstore_answers_like_in_process(name, query, bindings, endpoint, gr
 
 @pytest.mark.parametrize("name,query,bindings", QUERIES, ids=[q[0] for q in QUERIES])
 def test_remote_query_answers_like_in_process(name, query, bindings, endpoint, graph):
-    """kg.endpoint.remote_query binds parameters inside WHERE, like initBindings."""
+    """kg.remote.client.remote_query binds parameters inside WHERE, like initBindings."""
     local = graph.query(query, initBindings=bindings or {})
     remote = remote_query(endpoint, query, bindings)
     if local.type == "CONSTRUCT":
@@ -254,3 +255,19 @@ def test_serve_a_broken_file_is_a_clear_error(tmp_path):
     assert run.returncode == 2 and "bad.nt" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "store").exists()  # no half-loaded store left behind
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store")]
+
+
+def test_write_store_replaces_a_store_whole_or_not_at_all(tmp_path, graph):
+    import pyoxigraph
+
+    from kg.errors import InputError
+    from kg.remote.serve import write_store
+
+    location = tmp_path / "store"
+    assert write_store(graph, location) == len(graph)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot load"):
+        write_store(bad, location)
+    assert len(pyoxigraph.Store.read_only(str(location))) == len(graph)  # the old store is intact
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl", "store"]

@@ -1,12 +1,9 @@
-"""Talk to remote triple stores: run SPARQL queries, and publish the graph.
+"""Query a remote SPARQL endpoint (SPARQL 1.1 Protocol), parameters bound, answers as in-process.
 
-Queries follow the SPARQL 1.1 Protocol (POST ``application/sparql-query``,
-https://www.w3.org/TR/sparql11-protocol/#query-via-post-direct); parameters are
-bound by a trailing ``VALUES`` block built from rdflib terms, never spliced into
-the query text. Publishing follows the SPARQL 1.1 Graph Store HTTP Protocol:
-one ``PUT ?graph=IRI`` replaces the named graph
-(https://www.w3.org/TR/sparql11-http-rdf-update/#http-put), so the store swaps
-the whole graph in one request; the triple count is then checked.
+Queries are POSTed as ``application/sparql-query``
+(https://www.w3.org/TR/sparql11-protocol/#query-via-post-direct); parameters are
+bound by a ``VALUES`` block built from rdflib terms at the start of every group
+pattern (:func:`with_values`), never spliced into the query text.
 
 Credentials never go on the command line: ``YRDKG_USER``/``YRDKG_PASSWORD``
 (HTTP Basic or Digest, e.g. GraphDB, Virtuoso) and ``YRDKG_TOKEN`` (a bearer
@@ -21,7 +18,6 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.query import Result
@@ -29,14 +25,12 @@ from rdflib.term import Node
 
 from kg.catalogue import bindings
 from kg.errors import InputError, ServiceError
+from kg.files import RDF_FORMATS
 from kg.sparql import Result as QueryResult
 
 ACCEPT_RESULTS = "application/sparql-results+json"
-ACCEPT_GRAPH = "application/n-triples"
-MEDIA_TYPES = {"nt": "application/n-triples", "turtle": "text/turtle"}
+ACCEPT_GRAPH = RDF_FORMATS["nt"].media_type
 USER_AGENT = "yrd-kg"
-
-COUNT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
@@ -68,14 +62,14 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
             return resp.status, resp.headers.get("Content-Type", ""), resp.read()
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read().decode("utf-8", "replace").split())[:400]
-        raise ServiceError(f"{method} {_shown(url)} failed: HTTP {exc.code} {exc.reason}"
+        raise ServiceError(f"{method} {shown(url)} failed: HTTP {exc.code} {exc.reason}"
                            + (f": {detail}" if detail else "")) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise ServiceError(f"cannot reach {_shown(url)}: {reason}") from None
+        raise ServiceError(f"cannot reach {shown(url)}: {reason}") from None
 
 
-def _shown(url: str) -> str:
+def shown(url: str) -> str:
     """Drop any access token from a URL before showing it."""
     parts = urllib.parse.urlsplit(url)
     query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
@@ -203,10 +197,10 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
             res.graph = g
             return res
     except Exception as exc:  # a parse error: often a query cancelled by the server's timeout
-        raise ServiceError(f"the answer of {_shown(endpoint)} is not valid {media}: "
+        raise ServiceError(f"the answer of {shown(endpoint)} is not valid {media}: "
                            f"{' '.join(str(exc).split())[:300]} (was the query cancelled by a timeout?)"
                            ) from None
-    raise ServiceError(f"{_shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
+    raise ServiceError(f"{shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
 
 
 
@@ -223,69 +217,3 @@ def run_remote(endpoint: str, q, values: dict[str, str] | None = None,
     if res.type != "SELECT":
         raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
     return QueryResult([str(v) for v in res.vars], [tuple(row) for row in res])
-
-
-def count_graph(sparql: str, graph: URIRef) -> int:
-    """Count the triples of named graph ``graph`` with a COUNT query at ``sparql``."""
-    rows = list(remote_query(sparql, COUNT_GRAPH, {"g": URIRef(graph)}))
-    return int(rows[0][0]) if rows else 0
-
-
-def graph_store_url(endpoint: str, graph: URIRef) -> str:
-    """Address a named graph by indirect identification: ``ENDPOINT?graph=IRI``."""
-    sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-    return f"{endpoint}{sep}{urllib.parse.urlencode({'graph': str(graph)})}"
-
-
-def fetch_graph(endpoint: str, graph: URIRef) -> Graph:
-    """GET a named graph from a Graph Store endpoint."""
-    _, ctype, body = request("GET", graph_store_url(endpoint, graph), accept=ACCEPT_GRAPH)
-    g = Graph()
-    media = ctype.split(";")[0].strip().lower()
-    g.parse(data=body, format="turtle" if media == "text/turtle" else "nt")
-    return g
-
-
-def graph_iri(text: str) -> URIRef:
-    """Check that ``text`` is an absolute IRI fit to name a graph."""
-    if not urllib.parse.urlsplit(str(text)).scheme or any(c in str(text) for c in '<>"{}|^`\\ '):
-        raise InputError(f"--graph '{text}' is not an absolute IRI")
-    return URIRef(str(text))
-
-
-@dataclass
-class Published:
-    """What a publish did: where, how many triples sent and found, how it was checked."""
-
-    graph: URIRef
-    status: int
-    sent: int
-    found: int
-    checked_by: str
-
-
-def publish(g: Graph, endpoint: str, graph: URIRef, sparql: str | None = None,
-            fmt: str = "nt") -> Published:
-    """Replace named graph ``graph`` at Graph Store ``endpoint`` with ``g`` in one PUT.
-
-    The count is then checked with a COUNT query at ``sparql`` if given, else by
-    GETting the graph back. A store applies a PUT whole or not at all; a count
-    that differs afterwards (another writer, a store that dropped triples) is a
-    ServiceError saying so.
-    """
-    from kg.export import serialize
-
-    if fmt not in MEDIA_TYPES:
-        raise InputError(f"cannot publish as {fmt!r}; use one of {', '.join(MEDIA_TYPES)}")
-    graph = graph_iri(graph)
-    status, _, _ = request("PUT", graph_store_url(endpoint, graph), serialize(g, fmt),
-                           f"{MEDIA_TYPES[fmt]}; charset=utf-8")
-    if sparql:
-        found, how = count_graph(sparql, graph), f"COUNT query at {_shown(sparql)}"
-    else:
-        found, how = len(fetch_graph(endpoint, graph)), f"GET of the graph from {_shown(endpoint)}"
-    if found != len(g):
-        raise ServiceError(f"the store accepted the PUT (HTTP {status}) but <{graph}> now holds {found} "
-                           f"triples, not the {len(g)} sent ({how}); the graph there is not what "
-                           f"yrd-kg built: publish again, and check for other writers")
-    return Published(graph, status, len(g), found, how)

@@ -1,6 +1,6 @@
 """Serve the graph over the SPARQL 1.1 Protocol with Oxigraph's own read-only server.
 
-yrd-kg does not answer HTTP itself: :func:`load_store` writes the graph into an
+yrd-kg does not answer HTTP itself: :func:`write_store` writes the graph into an
 Oxigraph store directory (under ``build/``), and :func:`serve` runs the PyPI
 ``oxigraph`` CLI's ``serve-read-only`` on it. The whole graph sits in the
 store's default graph, so queries need no ``GRAPH`` clause.
@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, Store
 from rdflib import Graph
 
 from kg.errors import InputError, ServiceError, ToolError
@@ -37,8 +38,10 @@ def oxigraph_cli() -> str:
     return found
 
 
-def load_store(g: Graph | Path, location: Path = STORE) -> int:
-    """Write ``g`` (a graph, or an RDF file) into a fresh Oxigraph store at ``location``.
+def write_store(g: Graph | Path, location: Path = STORE) -> int:
+    """Write ``g`` (a graph, or an RDF file) into a fresh Oxigraph store folder at ``location``.
+
+    (:func:`kg.store.load_store` is the other way round: files into an in-memory store.)
 
     The store is built beside ``location`` and moved into place only when
     complete, so a failed or interrupted load never leaves a half-filled store
@@ -46,14 +49,10 @@ def load_store(g: Graph | Path, location: Path = STORE) -> int:
     without going through rdflib, so large synthetic graphs load fast.
     Returns the number of triples in the store.
     """
-    from pyoxigraph import RdfFormat, Store
-
-    from kg.export import serialize
-
     with atomic_dir(location) as tmp:
         store = Store(str(tmp))
         if isinstance(g, Graph):
-            store.bulk_load(serialize(g, "nt"), format=RdfFormat.N_TRIPLES)
+            store.bulk_load(g.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
         else:
             fmt = rdf_file(g).oxigraph
             try:
