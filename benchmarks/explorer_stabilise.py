@@ -26,7 +26,8 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kg.render import _json_for_script, _vis_js, render_html, view_graph  # noqa: E402
+from kg.render.page import json_for_script, render_html, vis_js  # noqa: E402
+from kg.render.views import view_graph  # noqa: E402
 from kg.synthetic import synthetic_graph  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +59,7 @@ def pyvis_page(view) -> str:
         net.add_edge(a, b)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
-    return HARNESS.replace("DATA", _json_for_script(data)).replace("VIS", _vis_js())
+    return HARNESS.replace("DATA", json_for_script(data)).replace("VIS", vis_js())
 
 
 def time_page(browser, path: Path, timeout_s: float) -> float | None:

@@ -187,7 +187,8 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
 
 def _render(g) -> str:
     """Render the filtered view a user of a large graph would draw: one province's organisations."""
-    from kg.render import render_html, view_graph
+    from kg.render.page import render_html
+    from kg.render.views import view_graph
 
     view = view_graph(g, view="full", classes=("Organisation",), provinces=("div/330000",),
                       max_nodes=2000)

@@ -57,7 +57,7 @@ def cmd_build(args) -> int:
     _say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
-    from kg.render import write_explorer
+    from kg.render.page import write_explorer
 
     explorer = out / "explorer.html"
     write_explorer(g, explorer)
@@ -149,7 +149,7 @@ def cmd_export(args) -> int:
 # -- render --------------------------------------------------------------------
 def cmd_render(args) -> int:
     from kg.build import build_graph
-    from kg.render import write_explorer
+    from kg.render.page import write_explorer
 
     g = build_graph(args.data)
     view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
@@ -377,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
 
-    from kg.render import MAX_NODES, VIEWS
+    from kg.render.views import MAX_NODES, VIEWS
 
     r = sub.add_parser("render", parents=[data],
                        help="write the interactive HTML explorer of the graph",

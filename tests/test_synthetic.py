@@ -6,7 +6,7 @@ import pytest
 from rdflib import SKOS
 
 from kg.network import organisation_network
-from kg.render import view_graph
+from kg.render.views import view_graph
 from kg.synthetic import synthetic_graph
 
 

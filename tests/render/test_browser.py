@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_render import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
+from test_page import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
 
-from kg.render import render_html, view_graph
+from kg.render.page import render_html
+from kg.render.views import view_graph
 from kg.synthetic import synthetic_graph
 
-REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
+REPO = Path(__file__).resolve().parents[2]  # the checkout the tests run in
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,135 @@
+"""Render a view as one self-contained, offline HTML page (vis-network), and write it.
+
+:func:`render_html` inlines vis-network from the files bundled with pyvis and
+passes the data as JSON in a ``<script type="application/json">`` block with
+``<``, ``>`` and ``&`` escaped; the page builds its DOM with ``textContent``
+only, so nothing from the data is ever parsed as HTML. No request leaves the
+page: no CDN, no ``lib/`` folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.files import write_atomic
+from kg.paths import templates_dir
+from kg.render.styles import EDGE_FAMILIES, EDGE_FAMILY_LABELS, NODE_STYLES
+from kg.render.views import View, view_graph
+
+VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
+
+
+def page_data(view: View) -> dict:
+    """Return the JSON the page reads: nodes, edges, legend, quotes, filters."""
+    facts, v = view.facts, view.graph
+    cent = [view.centrality[n] for n in v.nodes] or [0]
+    lo, hi = min(cent), max(cent)
+    styles = {key: (colour, shape) for _, key, colour, shape in NODE_STYLES}
+    styles["other"] = ("#bab0ac", "dot")
+    # Projections are cliques of few nodes: smaller nodes keep their labels apart.
+    low, span = (9, 24) if view.name == "full" else (10, 14)
+    nodes, used_groups = [], set()
+    for n in v.nodes:
+        i = facts.info[n]
+        c = view.centrality[n]
+        # square root: PageRank is skewed, and a node's area should grow with it, not its width
+        size = low + span * math.sqrt((c - lo) / (hi - lo) if hi > lo else 0.1)
+        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}")})
+        used_groups.add(i["g"])
+    order = [k for _, k, _c, _s in NODE_STYLES] + ["other"]
+    legend = [{"g": key, "zh": _group_label(key, facts.groups)[0], "en": _group_label(key, facts.groups)[1],
+               "colour": styles[key][0], "shape": styles[key][1]}
+              for key in order if key in used_groups]
+    edges = []
+    for k, (a, b, d) in enumerate(v.edges(data=True)):
+        edges.append({"id": f"e{k}", "from": a, "to": b, "rel": d["rel"], "fam": d["family"],
+                      "label": d["label"], "q": d.get("q", []), "w": d.get("weight", 1),
+                      "coops": d.get("coops", [])})
+    families = sorted({e["fam"] for e in edges})
+    # Facts per node from the full relation list, whatever the view.
+    node_facts = defaultdict(list)
+    for s, o, _k, lab, _fam, q in facts.relations:
+        node_facts[s].append({"dir": "out", "o": o, "p": lab, "q": q})
+        node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q})
+    for nd in nodes:
+        nd["f"] = node_facts.get(nd["id"], [])
+    used = {n for n in v.nodes}
+    referenced = used | {f["o"] for nd in nodes for f in nd["f"]} | {c for e in edges for c in e["coops"]}
+    referenced |= {p for nd in nodes for p in nd["prov"]} | {s for nd in nodes for s in nd["sec"]}
+    prov_ids = sorted({p for nd in nodes for p in nd["prov"]})
+    sec_ids = sorted({s for nd in nodes for s in nd["sec"]})
+    return {
+        "view": view.name,
+        "total": view.total,
+        "omitted": view.omitted,
+        "notes": view.notes,
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "edgeStyles": {f: _edge_style(f) for f in families},
+        "names": {sid: facts.names[sid] for sid in sorted(referenced) if sid in facts.names},
+        "quotes": facts.quotes,
+        "provinces": prov_ids,
+        "sectors": sec_ids,
+    }
+
+
+def _edge_style(family: str) -> dict:
+    colour, dashes, width = EDGE_FAMILIES.get(family, EDGE_FAMILIES["structure"])
+    zh, en = EDGE_FAMILY_LABELS.get(family, (family, family))
+    return {"colour": colour, "dashes": dashes, "width": width, "zh": zh, "en": en}
+
+
+def _group_label(key: str, names: dict) -> tuple[str, str]:
+    """Name a legend entry by its style's class; catch-all entries say so."""
+    family = {"organisation": ("其他组织", "Other organisation"), "place": ("其他地点", "Other place"),
+              "cooperation": ("其他合作事项", "Other cooperation"), "other": ("其他", "Other")}
+    if key in family:
+        return family[key]
+    zh, en = names.get(key, (key, key))
+    return zh, en[:1].upper() + en[1:]
+
+
+def json_for_script(data) -> str:
+    """Serialise for a <script> block: no '<', '>', '&' or line separators survive raw."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def vis_js() -> str:
+    """Return vis-network's script as pyvis bundles it, to inline in a page."""
+    text = resources.files("pyvis").joinpath(*VIS_JS).read_text(encoding="utf-8")
+    if "</script" in text.lower():  # cannot happen with 9.1.2; guard a future upgrade
+        raise RuntimeError("vis-network.min.js contains '</script'; it cannot be inlined as is")
+    return text
+
+
+def render_html(view: View) -> str:
+    """Return the whole page as a string (one file, no external resources)."""
+    templates = templates_dir()
+    template = (templates / "explorer.html").read_text(encoding="utf-8")
+    parts = {
+        "/*STYLE*/": (templates / "explorer.css").read_text(encoding="utf-8"),
+        "/*VIS*/": vis_js(),
+        "/*APP*/": (templates / "explorer.js").read_text(encoding="utf-8"),
+        "/*DATA*/": json_for_script(page_data(view)),
+    }
+    # One pass over the template: inlined text is never scanned for markers again.
+    return re.sub(r"/\*(STYLE|VIS|APP|DATA)\*/", lambda m: parts[m.group(0)], template)
+
+
+def write_explorer(g: Graph, path: Path, **options) -> View:
+    """Render a view of ``g`` to ``path`` as UTF-8, atomically; return the view drawn."""
+    view = view_graph(g, **options)
+    write_atomic(Path(path), render_html(view).encode("utf-8"))
+    return view

@@ -1,0 +1,116 @@
+"""kg.render.views: the full view and the projections, cut down by focus, class, province and size."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.cli import main
+from kg.errors import InputError
+from kg.network import organisation_network, province_network
+from kg.render.page import page_data
+from kg.render.views import view_graph
+
+
+# -- the full view ---------------------------------------------------------------
+def test_full_view_draws_entities_not_relationship_nodes(full):
+    nodes = set(full.graph.nodes)
+    assert {"org/jiuli", "org/westlake-lab", "consortium/ultra-clean-stainless-steel", "div/330000"} <= nodes
+    kinds = {n.split("/")[0] for n in nodes}
+    assert not kinds & {"involvement", "membership", "statement", "post", "quote", "src", "target",
+                        "statistic"}
+    assert full.omitted == 0 and full.total == len(nodes)
+
+
+# -- the projections ------------------------------------------------------------------
+@pytest.mark.parametrize("name, project", [("organisations", organisation_network),
+                                           ("provinces", province_network)])
+def test_projection_views_match_kg_network(graph, facts, name, project):
+    view = view_graph(graph, name, facts=facts)
+    net = project(graph)
+    assert view.graph.number_of_nodes() == net.number_of_nodes() > 0
+    assert view.graph.number_of_edges() == net.number_of_edges() > 0
+
+
+def test_province_view_counts_cooperations_on_its_edges(graph, facts):
+    view = view_graph(graph, "provinces", facts=facts)
+    data = view.graph.get_edge_data("div/310000", "div/330000") or view.graph.get_edge_data("div/330000",
+                                                                                            "div/310000")
+    (d,) = data.values()
+    assert d["weight"] == len(d["coops"]) > 0
+    assert d["label"][0] == f"{d['weight']} 项合作"
+
+
+# -- cutting down ------------------------------------------------------------------------
+def test_focus_keeps_the_neighbourhood(graph, facts, full):
+    v1 = view_graph(graph, focus="浙江久立特材科技股份有限公司", depth=1, facts=facts)
+    assert set(v1.graph.nodes) == {"org/jiuli", "consortium/ultra-clean-stainless-steel", "div/330000"}
+    assert v1.omitted == full.total - 3 and v1.notes == ["focus org/jiuli, depth 1"]
+    v2 = view_graph(graph, focus="id:org/jiuli", depth=2, facts=facts)
+    assert set(v1.graph.nodes) < set(v2.graph.nodes)
+
+
+def test_class_and_province_filters(graph, facts):
+    v = view_graph(graph, classes=("Organisation",), provinces=("浙江省",), facts=facts)
+    assert "org/jiuli" in v.graph and "org/sjtu" not in v.graph
+    assert all("Organisation" in facts.info[n]["cls"] for n in v.graph)
+    assert all("div/330000" in facts.info[n]["prov"] for n in v.graph)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"view": "everything"}, "unknown view"),
+    ({"focus": "org/nowhere"}, "no entity is called"),
+    ({"classes": ("Enterprize",)}, "unknown class Enterprize"),
+    ({"provinces": ("org/jiuli",)}, "not a provincial-level division"),
+    ({"focus": "org/jiuli", "depth": -1}, "--depth"),
+    ({"max_nodes": 0}, "--max-nodes"),
+])
+def test_bad_options_are_data_errors(graph, facts, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        view_graph(graph, facts=facts, **kwargs)
+
+
+def test_max_nodes_keeps_the_most_central_and_counts_the_rest(graph, facts, full):
+    v = view_graph(graph, max_nodes=20, facts=facts)
+    assert v.graph.number_of_nodes() == 20 and v.omitted == full.total - 20
+    top = sorted(full.graph.nodes, key=lambda n: -full.centrality[n])[0]
+    assert top in v.graph
+    data = page_data(v)
+    assert data["omitted"] == full.total - 20 and data["total"] == full.total
+
+
+# -- the CLI -----------------------------------------------------------------------------
+def test_cli_render_writes_the_page(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--view", "provinces"]) == 0
+    assert (tmp_path / "build" / "explorer.html").exists()
+    assert not (tmp_path / "lib").exists()
+    assert "provinces view, 4 nodes" in capsys.readouterr().err
+
+
+def test_cli_render_reports_what_was_left_out(tmp_path, capsys):
+    out = tmp_path / "x.html"
+    assert main(["render", "--out", str(out), "--focus", "org/jiuli"]) == 0
+    err = capsys.readouterr().err
+    assert "3 nodes" in err and "left out (focus org/jiuli, depth 1)" in err
+
+
+def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
+    out = tmp_path / "x.html"
+    argv = ["render", "--out", str(out), "--class", "Enterprise", "University", "--province", "浙江省",
+            "--province", "div/310000"]
+    assert main(argv) == 0
+    assert "class Enterprise, University; province div/310000, div/330000" in capsys.readouterr().err
+
+
+def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
+    assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no entity is called 'nobody'") and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
+    assert "new vis.Network" in html and "浙江久立特材科技股份有限公司" in html
+    assert "explorer.html  the interactive explorer" in capsys.readouterr().err
