@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/explorer_stabilise.py [--nodes 5000] [--runs 3] [--timeout 300]
 
-Builds a synthetic graph (kg.synthetic), renders it with kg.render and, for the same
+Builds a synthetic graph (kg.synth.synthetic_graph, sized by nodes), renders it with
+kg.render and, for the same
 nodes and edges, a page with pyvis's default options (Network() + add_node/add_edge,
 options from get_network_data()), inlining the same vis-network build. Each page is
 opened from file:// in headless Chromium; the time is from `new vis.Network(...)` to
@@ -28,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from kg.render.page import json_for_script, render_html, vis_js  # noqa: E402
 from kg.render.views import view_graph  # noqa: E402
-from kg.synthetic import synthetic_graph  # noqa: E402
+from kg.synth import synthetic_graph  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -1,24 +1,22 @@
-"""Write a synthetic graph in our ontology, shaped like the curated one, for scale tests.
+"""Invent graphs in our ontology, shaped like the curated one and passing the shapes, for scale tests.
 
 Nothing here is a fact: every organisation, cooperation and quote is invented
-(labels say so) and only serves to measure load, validation, queries and export
-at 10^4-10^6 triples. The real 4 provincial-level divisions and 41 cities of
-the reference table are reused, and every node is written exactly as the
-loaders write it (same IRIs for statements and quotes, same reification), so
-the output passes the SHACL shapes.
-
-The output is the ontology plus the data, one triple per line (N-Triples, which
-is also valid Turtle), the same bytes for the same seed and size.
+(labels say so). The real 4 provincial-level divisions and 41 cities are reused,
+and every node is written as the loaders write it (same IRIs, same reification).
+:func:`synthesise` writes N-Triples (also valid Turtle) of a number of triples,
+the same bytes for the same seed; :func:`synthetic_graph` returns a graph of a
+number of entities (the explorer's nodes), for the explorer's tests and benchmark.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import random
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import RDF
+from rdflib import RDF, Graph
 
 from kg.errors import DataError, InputError
 from kg.files import open_atomic
@@ -40,16 +38,13 @@ DCT_LANG = "<http://purl.org/dc/terms/language>"
 A = f"<{_RDF}type>"
 
 ORG_KINDS = [  # class, zh suffix, en suffix, share of new organisations
-    ("Enterprise", "科技有限公司", "Technology Co.", 40),
-    ("University", "大学", "University", 10),
-    ("ResearchInstitute", "研究院", "Research Institute", 10),
-    ("Laboratory", "实验室", "Laboratory", 4),
+    ("Enterprise", "科技有限公司", "Technology Co.", 40), ("University", "大学", "University", 10),
+    ("ResearchInstitute", "研究院", "Research Institute", 10), ("Laboratory", "实验室", "Laboratory", 4),
     ("Hospital", "医院", "Hospital", 6),
     ("GovernmentBody", "市发展和改革委员会", "Development and Reform Commission", 12),
     ("IndustryAssociation", "行业协会", "Industry Association", 6),
-    ("Association", "促进会", "Promotion Association", 4),
+    ("Association", "促进会", "Promotion Association", 4), ("MediaOrganisation", "日报社", "Daily", 4),
     ("ThinkTank", "发展研究中心", "Development Research Centre", 4),
-    ("MediaOrganisation", "日报社", "Daily", 4),
 ]
 STEMS = [("智联", "Zhilian"), ("华创", "Huachuang"), ("新源", "Xinyuan"), ("东方", "Dongfang"),
          ("博远", "Boyuan"), ("申江", "Shenjiang"), ("江海", "Jianghai"), ("之江", "Zhijiang"),
@@ -71,16 +66,13 @@ def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-def lang(text: str, tag: str) -> str:
-    return f'"{_esc(text)}"@{tag}'
+def lang(text: str, tag: str | None = None) -> str:
+    """A literal in N-Triples: language-tagged, or plain without ``tag``."""
+    return f'"{_esc(text)}"@{tag}' if tag else f'"{_esc(text)}"'
 
 
 def typed(value, datatype: str) -> str:
     return f'"{value}"^^<{_XSD}{datatype}>'
-
-
-def plain(text: str) -> str:
-    return f'"{_esc(text)}"'
 
 
 def y(local: str) -> str:
@@ -96,10 +88,9 @@ def read_divisions(path: Path = DIVISIONS_CSV) -> list[dict]:
     """Read the reference table of the 4 divisions and 41 cities."""
     try:
         with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            return list(csv.DictReader(fh))
     except FileNotFoundError:
         raise DataError("the reference table of divisions is missing", path) from None
-    return [{**r, "line": i + 2} for i, r in enumerate(rows)]
 
 
 class Synth:
@@ -107,6 +98,7 @@ class Synth:
 
     def __init__(self, fh, rng: random.Random):
         self.fh, self.rng, self.count = fh, rng, 0
+        self.entities = 0                  # nodes of the explorer's full view written so far
         self.orgs: list[str] = []          # agents that may take part in cooperations
         self.gov: list[str] = []           # government bodies, hosts of events
         self.cities: list[tuple[str, str, str]] = []  # (node, zh, en)
@@ -145,14 +137,15 @@ class Synth:
         self.t(st, f"<{_RDF}object>", o)
         self.t(st, y("evidence"), quote)
 
-    def entity(self, n: str, classes: list[str], zh: str, en: str) -> str:
-        """Type, label and quote an entity; return the quote for its facts."""
+    def entity(self, n: str, classes: list[str], zh: str, en: str, quote: str | None = None) -> str:
+        """Type, label and quote an entity (by default, an invented quote); return the quote."""
         for c in classes:
             self.t(n, A, y(c))
         self.t(n, SKOS_PREF, lang(zh, "zh"))
         self.t(n, SKOS_PREF, lang(en, "en"))
-        q = self.quote(f"{zh}（合成数据，非事实）")
+        q = self.quote(quote or f"{zh}（合成数据，非事实）")
         self.t(n, y("evidence"), q)
+        self.entities += 1
         return q
 
     def involvement(self, coop_id: str, agent: str, role: str, membership: bool = False) -> None:
@@ -194,12 +187,8 @@ class Synth:
             cls = LEVELS[row["level"]]
             raw = ",".join(row[k] for k in ("code", "name_zh", "name_en", "level", "province_code",
                                             "wikidata"))
-            self.t(n, A, y(cls))
-            self.t(n, SKOS_PREF, lang(row["name_zh"], "zh"))
-            self.t(n, SKOS_PREF, lang(row["name_en"], "en"))
-            q = self.quote(raw)
-            self.t(n, y("evidence"), q)
-            self.statement(n, y("code"), plain(row["code"]), q)
+            q = self.entity(n, [cls], row["name_zh"], row["name_en"], raw)
+            self.statement(n, y("code"), lang(row["code"]), q)
             if cls == "City":
                 self.statement(n, y("locatedIn"), node(f"div/{row['province_code']}"), q)
                 self.cities.append((n, row["name_zh"], row["name_en"]))
@@ -213,8 +202,8 @@ class Synth:
         for p in (SKOS_PREF, DCT_TITLE):
             self.t(s, p, lang(zh, "zh"))
             self.t(s, p, lang(en, "en"))
-        self.t(s, y("fileName"), plain(file_name))
-        self.t(s, DCT_LANG, plain("zh"))
+        self.t(s, y("fileName"), lang(file_name))
+        self.t(s, DCT_LANG, lang("zh"))
         if year_month:
             self.t(s, y("yearMonth"), typed(year_month, "gYearMonth"))
         self.offset = 0
@@ -359,6 +348,29 @@ class Synth:
                 self.involvement(ident, o, "ResponsibleRole")
 
 
+def _generate(fh, seed: int, size: Callable[[Synth], int], target: int,
+              progress: Callable[[int, int], None] | None = None) -> Synth:
+    """Write the ontology, the fixed part, then whole clusters until ``size(synth)`` reaches ``target``."""
+    s = Synth(fh, random.Random(seed))
+    onto = sorted(set(ontology_graph().serialize(format="nt").splitlines()) - {""})
+    fh.write("\n".join(onto) + "\n")
+    s.count += len(onto)
+    s.places(read_divisions())
+    s.source_id, s.source = "src/synth-concepts", node("src/synth-concepts")
+    s.describe_source("合成概念表", "Synthetic concepts", "synth-concepts.txt")
+    s.concepts()
+    k, shown, step = 0, 0, max(target // 100, 1)
+    while size(s) < target:
+        s.cluster(k)
+        k += 1
+        if progress and size(s) - shown >= step:
+            shown = size(s)
+            progress(min(shown, target), target)
+    if progress:
+        progress(size(s), target)
+    return s
+
+
 def synthesise(triples: int, out: Path, seed: int = 0,
                progress: Callable[[int, int], None] | None = None) -> int:
     """Write a synthetic graph of at least ``triples`` triples to ``out``; return the count.
@@ -368,25 +380,19 @@ def synthesise(triples: int, out: Path, seed: int = 0,
     """
     if triples < 1:
         raise InputError(f"the number of triples must be positive, not {triples}", out)
-    out = Path(out)
-    rows = read_divisions()
-    with open_atomic(out, "w", encoding="utf-8", buffering=1 << 20) as fh:
-        s = Synth(fh, random.Random(seed))
-        onto = sorted(set(ontology_graph().serialize(format="nt").splitlines()) - {""})
-        fh.write("\n".join(onto) + "\n")
-        s.count += len(onto)
-        s.places(rows)
-        s.source_id, s.source = "src/synth-concepts", node("src/synth-concepts")
-        s.describe_source("合成概念表", "Synthetic concepts", "synth-concepts.txt")
-        s.concepts()
-        k, step = 0, max(triples // 100, 10_000)
-        shown = 0
-        while s.count < triples:
-            s.cluster(k)
-            k += 1
-            if progress and s.count - shown >= step:
-                shown = s.count
-                progress(min(s.count, triples), triples)
-    if progress:
-        progress(s.count, triples)
-    return s.count
+    with open_atomic(Path(out), "w", encoding="utf-8", buffering=1 << 20) as fh:
+        return _generate(fh, seed, lambda s: s.count, triples, progress).count
+
+
+def synthetic_graph(nodes: int = 5000, seed: int = 0) -> Graph:
+    """Return a synthetic graph (ontology included) of at least ``nodes`` entities, in memory.
+
+    Entities are the nodes of the explorer's full view (:mod:`kg.render.views`):
+    organisations, cooperations, events, batches, places and concepts. The graph
+    grows in whole clusters (about 30 entities each), so it conforms to the shapes.
+    """
+    if nodes < 1:
+        raise InputError(f"the number of nodes must be positive, not {nodes}")
+    buf = io.StringIO()
+    _generate(buf, seed, lambda s: s.entities, nodes)
+    return Graph().parse(data=buf.getvalue(), format="nt")

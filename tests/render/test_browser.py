@@ -15,7 +15,7 @@ from test_page import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
 
 from kg.render.page import render_html
 from kg.render.views import view_graph
-from kg.synthetic import synthetic_graph
+from kg.synth import synthetic_graph
 
 REPO = Path(__file__).resolve().parents[2]  # the checkout the tests run in
 
