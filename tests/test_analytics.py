@@ -265,15 +265,3 @@ def test_analysis_is_deterministic_and_writes_files(graph, analysis, tmp_path):
     body = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
     assert body["summary"]["seed"] == 42
     assert (tmp_path / "centrality.csv").read_text(encoding="utf-8").startswith("rank,organisation,")
-
-
-def test_cli_analyze(capsys, tmp_path):
-    from kg.cli import main
-
-    assert main(["analyze", "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("Organisation network: 24 organisations, 38 edges")
-    assert "Province-by-province cooperation matrix" in out
-    assert (tmp_path / "province-matrix.csv").exists()
-    assert main(["analyze", "--format", "csv"]) == 0
-    assert "# centrality\nrank,organisation," in capsys.readouterr().out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import kg.cli
+import kg.cli.graph
 from kg.cli import main
 from kg.errors import KINDS, DataError, InputError, ServiceError, ToolError, YrdkgError
 
@@ -29,7 +29,7 @@ def test_every_kind_exits_2_with_one_line(kind, monkeypatch, capsys):
     def fail(args):
         raise kind("it went wrong", "some/file.ttl", 3)
 
-    monkeypatch.setattr(kg.cli, "cmd_stats", fail)
+    monkeypatch.setattr(kg.cli.graph, "cmd_stats", fail)
     assert main(["stats"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == "error: some/file.ttl, line 3: it went wrong\n"

@@ -164,13 +164,6 @@ def test_jsonld_uses_the_published_context(exported):
 
 
 # -- the command ---------------------------------------------------------------------------
-def test_cli_writes_each_format(tmp_path, exported, capsys):
-    from kg.cli import main
-
-    for fmt in ("nq", "jsonld"):
-        out = tmp_path / f"yrd{FORMATS[fmt].suffixes[0]}"
-        assert main(["export", "--format", fmt, "--output", str(out)]) == 0
-        assert out.read_bytes() == exported[fmt].read_bytes()
 
 
 # -- decimals, atomic writes, whole builds -----------------------------------------------

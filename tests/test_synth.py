@@ -110,12 +110,3 @@ def test_every_synthetic_graph_conforms_to_the_shapes(small):
 def test_projections_work_on_it(small):
     net = organisation_network(small)
     assert net.number_of_nodes() > 100 and net.number_of_edges() > 100
-
-
-def test_cli_writes_the_file(tmp_path, capsys):
-    from kg.cli import main
-
-    out = tmp_path / "s.nt"
-    assert main(["synth", "--triples", "3000", "--out", str(out), "--seed", "1"]) == 0
-    assert out.stat().st_size > 0
-    assert "triples" in capsys.readouterr().err

@@ -86,21 +86,3 @@ def test_tables_are_byte_stable(graph, graphml_file, tmp_path):
     assert (tmp_path / "yrd.graphml").read_bytes() == graphml_file.read_bytes()
     for name, data in csv_tables(graph).items():
         assert (tmp_path / "csv" / name).read_bytes() == data
-
-
-def test_cli_writes_graphml_and_csv(tmp_path, graphml_file, capsys):
-    from kg.cli import main
-
-    out = tmp_path / "yrd.graphml"
-    assert main(["export", "--format", "graphml", "--output", str(out)]) == 0
-    assert out.read_bytes() == graphml_file.read_bytes()
-    assert main(["export", "--format", "csv", "--output", str(tmp_path / "tables")]) == 0
-    assert {p.name for p in (tmp_path / "tables").iterdir()} == {"nodes.csv", "edges.csv"}
-
-
-def test_cli_csv_needs_a_folder_or_zip(capsys):
-    from kg.cli import main
-
-    assert main(["export", "--format", "csv"]) == 2
-    err = capsys.readouterr().err
-    assert "error:" in err and "--output DIR" in err and "Traceback" not in err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.cli import main
 from kg.errors import InputError
 from kg.network import organisation_network, province_network
 from kg.render.page import page_data
@@ -79,38 +78,3 @@ def test_max_nodes_keeps_the_most_central_and_counts_the_rest(graph, facts, full
 
 
 # -- the CLI -----------------------------------------------------------------------------
-def test_cli_render_writes_the_page(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert main(["render", "--view", "provinces"]) == 0
-    assert (tmp_path / "build" / "explorer.html").exists()
-    assert not (tmp_path / "lib").exists()
-    assert "provinces view, 4 nodes" in capsys.readouterr().err
-
-
-def test_cli_render_reports_what_was_left_out(tmp_path, capsys):
-    out = tmp_path / "x.html"
-    assert main(["render", "--out", str(out), "--focus", "org/jiuli"]) == 0
-    err = capsys.readouterr().err
-    assert "3 nodes" in err and "left out (focus org/jiuli, depth 1)" in err
-
-
-def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
-    out = tmp_path / "x.html"
-    argv = ["render", "--out", str(out), "--class", "Enterprise", "University", "--province", "浙江省",
-            "--province", "div/310000"]
-    assert main(argv) == 0
-    assert "class Enterprise, University; province div/310000, div/330000" in capsys.readouterr().err
-
-
-def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
-    assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("error: no entity is called 'nobody'") and "Traceback" not in err
-    assert not (tmp_path / "x.html").exists()
-
-
-def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
-    assert main(["build", "--out", str(tmp_path)]) == 0
-    html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
-    assert "new vis.Network" in html and "浙江久立特材科技股份有限公司" in html
-    assert "explorer.html  the interactive explorer" in capsys.readouterr().err

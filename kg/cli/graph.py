@@ -1,0 +1,200 @@
+"""The commands that make and check the graph: build, validate, stats, init, synth."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.build import build_graph, init_data
+from kg.cli.common import say
+from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
+from kg.export import serialize
+from kg.files import read_rdf, write_atomic
+from kg.paths import data_dir, relative
+from kg.reason import reason
+from kg.render.page import write_explorer
+from kg.stats import entities_per_class, sources_table
+from kg.store import load_store
+from kg.synth import synthesise
+from kg.validation.oxigraph import validate_store
+from kg.validation.report import FORMATS as REPORT_FORMATS
+from kg.validation.report import format_text
+from kg.validation.shacl import validate
+
+LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
+
+
+def cmd_build(args) -> int:
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
+    g = build_graph(args.data)
+    say(f"      {len(g)} triples")
+    say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
+    report = validate(g, with_ontology=False)
+    say(f"      {report.summary()}")
+    report_path = out / "validation-report.txt"
+    write_atomic(report_path, format_text(report).encode("utf-8"))
+    if not report.conforms:
+        say(f"The graph has violations; {relative(out / 'yrd.ttl')} was not written. "
+            f"Read {relative(report_path)} for what to fix.")
+        return EXIT_NOT_CONFORMING
+    say("[3/3] Writing outputs ...")
+    ttl = out / "yrd.ttl"
+    write_atomic(ttl, serialize(g, "turtle"))
+    explorer = out / "explorer.html"
+    write_explorer(g, explorer)
+    reasoned = None
+    if args.reason:
+        reasoned = _reason(g, args.reason, out)
+    say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
+    say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
+    say(f"  {relative(report_path)}  the validation report")
+    say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
+    if reasoned is not None:
+        say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
+    return EXIT_OK
+
+
+def _reason(g: Graph, method: str, out: Path) -> Path:
+    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+    say(f"[+] Reasoning ({method}) ...")
+    result = reason(g, method)
+    width = max(len(kind) for kind, _ in result.table())
+    for kind, n in result.table():
+        say(f"      {kind:<{width}}  {n:>6}")
+    say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
+    path = out / "yrd-reasoned.ttl"
+    write_atomic(path, serialize(result.merged(g), "turtle"))
+    return path
+
+
+def add_build(sub, data: argparse.ArgumentParser) -> None:
+    b = sub.add_parser("build", parents=[data],
+                       help="load, validate and write the graph and a validation report",
+                       description="Load the curated data, validate it against the SHACL shapes and "
+                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
+                       "the report is written), 2 if it could not run.")
+    b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
+                   help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
+                   "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
+    b.set_defaults(func=cmd_build)
+
+
+def cmd_validate(args) -> int:
+    engine = args.engine
+    if engine == "auto":  # pyshacl for the curated graph and small files; Oxigraph from ~50k triples
+        size = sum(Path(f).stat().st_size for f in args.files if Path(f).exists())
+        engine = "oxigraph" if size > LARGE_FILE else "pyshacl"
+    if args.files and engine == "oxigraph":
+        what = ", ".join(relative(Path(f)) for f in args.files)
+        big = load_store([Path(f) for f in args.files])
+        say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
+            "run in Oxigraph) ...")
+        report = validate_store(big, source=what)
+        sys.stdout.write(REPORT_FORMATS[args.format](report))
+        return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
+    if args.files:
+        g = Graph()
+        for f in args.files:
+            for t in read_rdf(Path(f)):
+                g.add(t)
+        what = ", ".join(relative(Path(f)) for f in args.files)
+    else:
+        g = build_graph(args.data)
+        what = "the curated graph"
+    say(f"Validating {what} ({len(g)} triples) ...")
+    report = validate(g, source=what if args.files else None)
+    sys.stdout.write(REPORT_FORMATS[args.format](report))
+    return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
+
+
+def add_validate(sub, data: argparse.ArgumentParser) -> None:
+    v = sub.add_parser("validate", parents=[data],
+                       help="validate the curated graph or RDF files against the shapes",
+                       description="Validate the curated graph, or the RDF files given, against the "
+                       "SHACL shapes; the report groups results by shape. A dataset (.nq, .trig, .jsonld "
+                       "with named graphs) is validated as the union of its graphs. Exits 1 on "
+                       "violations, 2 if it could not run (a file that does not parse, or that holds "
+                       "nothing beside the ontology: validation never passes on nothing).")
+    v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
+    v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
+    v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
+                   help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
+                   "files); auto picks Oxigraph for files over 8 MB (default: auto)")
+    v.set_defaults(func=cmd_validate)
+
+
+def cmd_stats(args) -> int:
+    g = build_graph(args.data)
+    rows = entities_per_class(g)
+    width = max(len(name) for name, _ in rows)
+    print(f"Entities per class ({len(g)} triples in all)")
+    for name, n in rows:
+        print(f"  {name:<{width}}  {n:>5}")
+    print("\nFacts per source (nodes whose evidence quotes it)")
+    sources = sources_table(g)
+    width = max((len(row[0]) for row in sources), default=0)
+    for short, zh, en, facts, quotes in sources:
+        print(f"  {short:<{width}}  {facts:>5} facts  {quotes:>4} quotes")
+        print(f"  {'':<{width}}  {zh}")
+        print(f"  {'':<{width}}  {en}")
+    return EXIT_OK
+
+
+def add_stats(sub, data: argparse.ArgumentParser) -> None:
+    s = sub.add_parser("stats", parents=[data],
+                       help="count entities per class and facts per source",
+                       description="Count entities per class and facts per source.")
+    s.set_defaults(func=cmd_stats)
+
+
+def cmd_init(args) -> int:
+    out = Path(args.dir)
+    files = init_data(out)
+    say(f"Wrote {len(files)} files to {relative(out)}: the curated records, the source texts they "
+        "quote and the reference tables (README.md explains the format).")
+    say(f"Edit them, then build from them: yrdkg build --data {relative(out)} "
+        f"(or set YRDKG_DATA={relative(out)} for every command).")
+    return EXIT_OK
+
+
+def add_init(sub, data: argparse.ArgumentParser) -> None:
+    i = sub.add_parser("init", help="copy the curated records into a folder, to edit and build from",
+                       description="Copy the packaged records (YAML), the source texts they quote, the "
+                       "reference tables and their README into DIR, which must be new or empty. Edit "
+                       "them, then run any command with --data DIR (or YRDKG_DATA=DIR).")
+    i.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    i.set_defaults(func=cmd_init)
+
+
+def cmd_synth(args) -> int:
+    out = Path(args.out)
+    say(f"Writing a synthetic graph of about {args.triples:,} triples (seed {args.seed}) ...")
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\r  {done:>12,} / {total:,} triples", end="", file=sys.stderr, flush=True)
+
+    n = synthesise(args.triples, out, seed=args.seed, progress=progress)
+    if tty:
+        print(file=sys.stderr)
+    say(f"Wrote {relative(out)}: {n:,} triples (ontology included). Every fact in it is invented.")
+    return EXIT_OK
+
+
+def add_synth(sub, data: argparse.ArgumentParser) -> None:
+    y = sub.add_parser("synth", help="write a synthetic graph of N triples for scale tests",
+                       description="Write a synthetic graph in our ontology (invented organisations, "
+                       "consortia, agreements, projects, events, quotes) that passes the shapes, as "
+                       "N-Triples; the same seed gives the same bytes.")
+    y.add_argument("--triples", type=int, required=True, metavar="N", help="number of triples (at least)")
+    y.add_argument("--out", required=True, metavar="FILE", help="output file (.nt or .ttl)")
+    y.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    y.set_defaults(func=cmd_synth)

@@ -1,0 +1,128 @@
+"""The commands that write what the graph shows: export, render, analyze, docs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kg.analytics import analyse, format_analysis, write_analysis
+from kg.build import build_graph
+from kg.cli.common import say, write
+from kg.docs import write_docs
+from kg.errors import EXIT_OK, InputError
+from kg.export import FORMATS as EXPORT_FORMATS
+from kg.export import serialize
+from kg.paths import relative
+from kg.render.page import write_explorer
+from kg.render.views import MAX_NODES, VIEWS
+from kg.tables import FORMATS as TABLE_FORMATS
+from kg.tables import graphml, write_csv
+
+
+def cmd_export(args) -> int:
+    if args.format == "csv" and args.output in (None, "-"):
+        raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
+                         "or --output FILE.zip for one zip file")
+    g = build_graph(args.data)
+    if args.format == "csv":
+        for path in write_csv(g, Path(args.output)):
+            say(f"Wrote {relative(path)}")
+        return EXIT_OK
+    write(graphml(g) if args.format == "graphml" else serialize(g, args.format), args.output)
+    return EXIT_OK
+
+
+def add_export(sub, data: argparse.ArgumentParser) -> None:
+    e = sub.add_parser("export", parents=[data],
+                       help="write the graph, or its organisation network, for other tools",
+                       description="Write the whole graph (ontology + data) as Turtle, N-Triples, "
+                       "N-Quads or TriG (one named graph per source, and one for the ontology) or "
+                       "JSON-LD (with the context of ontology/context.jsonld); or the organisation "
+                       "network as GraphML (Gephi, Cytoscape) or CSV (nodes.csv and edges.csv in "
+                       "the folder --output, or in one zip if it ends in .zip). Every format is "
+                       "deterministic.")
+    e.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], default="turtle",
+                   help="output format")
+    e.add_argument("--output", "-o", default="-", metavar="FILE",
+                   help="output file, or - for stdout; for csv a folder or a .zip")
+    e.set_defaults(func=cmd_export)
+
+
+def cmd_render(args) -> int:
+    g = build_graph(args.data)
+    view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
+                          classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
+                          max_nodes=args.max_nodes)
+    v = view.graph
+    left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
+        f"{v.number_of_edges()} edges{left}")
+    return EXIT_OK
+
+
+def add_render(sub, data: argparse.ArgumentParser) -> None:
+    r = sub.add_parser("render", parents=[data],
+                       help="write the interactive HTML explorer of the graph",
+                       description="Write one self-contained HTML page (works offline) that draws a view "
+                       "of the graph: click a node for its details and source quotes, search, filter, "
+                       "switch between Chinese and English labels.")
+    r.add_argument("--out", default="build/explorer.html", metavar="FILE",
+                   help="output file (default: build/explorer.html)")
+    r.add_argument("--view", choices=VIEWS, default="full",
+                   help="full: entities and their relations; organisations / provinces: who cooperates "
+                   "with whom (default: full)")
+    r.add_argument("--focus", metavar="ENTITY", help="draw only this entity (id such as org/jiuli, or exact "
+                   "label) and its neighbourhood")
+    r.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood radius for --focus "
+                   "(default: 1)")
+    r.add_argument("--class", dest="classes", action="extend", nargs="+", metavar="C",
+                   help="keep only nodes of these ontology classes, e.g. Enterprise University")
+    r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
+                   help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
+    r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
+                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+    r.set_defaults(func=cmd_render)
+
+
+def cmd_analyze(args) -> int:
+    say("Building the graph and projecting the cooperation networks ...")
+    analysis = analyse(build_graph(args.data))
+    if args.out:
+        for path in write_analysis(analysis, Path(args.out)):
+            say(f"Wrote {relative(path)}")
+    sys.stdout.write(format_analysis(analysis, args.format))
+    return EXIT_OK
+
+
+def add_analyze(sub, data: argparse.ArgumentParser) -> None:
+    an = sub.add_parser("analyze", parents=[data],
+                        help="measure the cooperation networks (centrality, communities, ...)",
+                        description="Project the graph onto the organisation and province networks and "
+                        "report degree, betweenness and PageRank centrality, communities (Louvain, fixed "
+                        "seed), bridges and articulation points, the province-by-province cooperation "
+                        "matrix and the organisations that link provinces. Results are deterministic.")
+    an.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                    help="what to print (default: ranked tables)")
+    an.add_argument("--out", metavar="DIR", help="also write one CSV per table and analysis.json to DIR")
+    an.set_defaults(func=cmd_analyze)
+
+
+def cmd_docs(args) -> int:
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    say(f"Writing the ontology and shapes documentation to {relative(out)} ...")
+    paths = write_docs(out, say=say)
+    say(f"Done in {time.perf_counter() - t0:.1f} s. Open {relative(paths[-1])}:")
+    for path in paths:
+        say(f"  {relative(path)}")
+    return EXIT_OK
+
+
+def add_docs(sub, data: argparse.ArgumentParser) -> None:
+    d = sub.add_parser("docs", help="write HTML documentation of the ontology and the shapes",
+                       description="Write HTML pages for reading offline: the ontology in Chinese and "
+                       "in English (pyLODE), the SHACL shapes with their messages, and an index.")
+    d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
+    d.set_defaults(func=cmd_docs)
