@@ -26,11 +26,14 @@ run: $(STAMP)
 	$(BIN)/yrdkg build
 	$(BIN)/yrdkg docs
 
-# The suite includes tests/test_package.py: it builds the sdist and wheel, installs the wheel
+# The layers of kg (the import-linter contract in pyproject.toml) and ruff come first; the
+# suite includes tests/test_package.py: it builds the sdist and wheel, installs the wheel
 # into a fresh virtual environment in a temporary folder and runs yrdkg from there, and runs
 # `make run` in a clone of this repository made in an empty folder.
 test: $(TESTS)
 	bash .ci/system-deps
+	$(BIN)/lint-imports
+	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/pytest
 
 # Timed at 10k, 100k and 1M synthetic triples; long (the 1M rdflib run alone takes tens of
@@ -39,7 +42,8 @@ bench: $(TESTS)
 	$(BIN)/python benchmarks/scale.py
 
 lint: $(TESTS)
-	$(BIN)/ruff check kg tests
+	$(BIN)/lint-imports
+	$(BIN)/ruff check kg tests benchmarks
 
 clean:
 	rm -rf build

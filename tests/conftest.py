@@ -1,10 +1,19 @@
-"""Build the curated graph once per test session."""
+"""Build the curated graph once per test session; the fixtures the test folders share.
+
+One conftest for all of tests/ (pytest collects kg's doctests too, and two conftest modules
+would share a name)."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
 from kg.build import build_graph
+from kg.paths import packaged_data
+from kg.render.facts import gather
+from kg.render.views import view_graph
 from kg.store import from_graph
 from kg.validation.shacl import validate
 
@@ -23,3 +32,31 @@ def report(graph):
 def oxigraph(graph):
     """The curated graph in an in-memory Oxigraph store (a kg.store.BigGraph), once per session."""
     return from_graph(graph)
+
+
+# -- tests/render ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def facts(graph):
+    return gather(graph)
+
+
+@pytest.fixture(scope="module")
+def full(graph, facts):
+    return view_graph(graph, "full", facts=facts)
+
+
+# -- tests/cli --------------------------------------------------------------------------
+@pytest.fixture
+def bad_data(tmp_path, monkeypatch):
+    """Return ``make(file, old, new)``: copy the records, replace ``old`` by ``new`` in ``file``
+    (once), and point $YRDKG_DATA at the copy."""
+    def make(file: str, old: str, new: str) -> Path:
+        data = tmp_path / "data"
+        shutil.copytree(packaged_data(), data, ignore=shutil.ignore_patterns("*.md"))
+        text = (data / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        (data / file).write_text(text.replace(old, new), encoding="utf-8")
+        monkeypatch.setenv("YRDKG_DATA", str(data))
+        return data
+
+    return make
