@@ -216,8 +216,7 @@ def shape_rows(shapes: Graph) -> list[dict]:
         out.append({"iri": str(shape), "short": curie(shape),
                     "name": str(shapes.value(shape, SH.name) or ""),
                     "targets": targets, "severity": _severity(shapes, shape, "Violation"),
-                    "comment": " ".join(str(c) for c in shapes.objects(shape, URIRef(
-                        "http://www.w3.org/2000/01/rdf-schema#comment"))),
+                    "comment": " ".join(str(c) for c in shapes.objects(shape, RDFS.comment)),
                     "constraints": _constraints(shapes, shape)})
     return out
 

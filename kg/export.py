@@ -24,7 +24,8 @@ from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerialize
 from rdflib.serializer import Serializer
 
 from kg.files import RDF_FORMATS, RdfFormat, write_atomic
-from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, ontology_graph
+from kg.names import curie, entity_id
+from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, local_name, ontology_graph
 from kg.paths import context_file
 
 # The formats `yrdkg export` writes, from the one table of RDF formats (kg.files).
@@ -94,7 +95,7 @@ def source_graph(source: URIRef) -> URIRef:
     """Name the graph of a source: ``id:src/x`` -> ``graph:src/x``; another IRI names itself."""
     if not str(source).startswith(str(ID)):
         return URIRef(source)
-    return GRAPH[str(source)[len(str(ID)):]]
+    return GRAPH[entity_id(source)]
 
 
 def by_source(g: Graph) -> Dataset:
@@ -187,17 +188,17 @@ def jsonld_context() -> dict:
     terms = {}
     for c in onto.subjects(RDF.type, OWL.Class):
         if str(c).startswith(BASE):
-            terms[str(c)[len(BASE):]] = "yrd:" + str(c)[len(BASE):]
+            terms[local_name(c)] = curie(c)
     for p in onto.subjects(RDF.type, OWL.ObjectProperty):
         if str(p).startswith(BASE):
-            terms[str(p)[len(BASE):]] = {"@id": "yrd:" + str(p)[len(BASE):], "@type": "@id"}
+            terms[local_name(p)] = {"@id": curie(p), "@type": "@id"}
     for p in onto.subjects(RDF.type, OWL.DatatypeProperty):
         if str(p).startswith(BASE):
-            term = {"@id": "yrd:" + str(p)[len(BASE):]}
+            term = {"@id": curie(p)}
             rng = onto.value(p, RDFS.range)
             if rng is not None and str(rng).startswith(str(XSD)):
-                term["@type"] = "xsd:" + str(rng)[len(str(XSD)):]
-            terms[str(p)[len(BASE):]] = term
+                term["@type"] = curie(rng)
+            terms[local_name(p)] = term
     for name in sorted(terms):
         ctx.setdefault(name, terms[name])
     return {"@context": ctx}

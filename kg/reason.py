@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from kg.errors import ToolError
+from kg.ontology import ONTOLOGY_IRI
 
 METHODS = ("rules", "owlrl")
 KINDS = ("subclass typing", "domain/range typing", "superproperty", "inverse", "transitive")
@@ -229,7 +230,7 @@ def check_consistency(g: Graph) -> Consistency:
     world = World()
     t0 = time.perf_counter()
     try:
-        world.get_ontology("https://w3id.org/yrd-kg/ontology").load(fileobj=io.BytesIO(data))
+        world.get_ontology(str(ONTOLOGY_IRI)).load(fileobj=io.BytesIO(data))
         try:
             sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                  ignore_unsupported_datatypes=True)

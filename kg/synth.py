@@ -16,25 +16,25 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import DCTERMS, RDF, SKOS, XSD, Graph
 
 from kg.errors import DataError, InputError
 from kg.files import open_atomic
 from kg.loaders.context import digest
 from kg.loaders.divisions import LEVELS
 from kg.loaders.sources import squeeze
-from kg.ontology import ID, YRD, ontology_graph
+from kg.ontology import ID, ORG, PROV, YRD, ontology_graph
 from kg.paths import packaged_data
 
 DIVISIONS_CSV = packaged_data() / "reference" / "yrd-divisions.csv"
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = str(XSD)
 _RDF = str(RDF)
-SKOS_PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
-ORG_MEMBER = "<http://www.w3.org/ns/org#hasMember>"
-PROV_FROM = "<http://www.w3.org/ns/prov#wasQuotedFrom>"
-DCT_TITLE = "<http://purl.org/dc/terms/title>"
-DCT_LANG = "<http://purl.org/dc/terms/language>"
+SKOS_PREF = f"<{SKOS.prefLabel}>"
+ORG_MEMBER = f"<{ORG.hasMember}>"
+PROV_FROM = f"<{PROV.wasQuotedFrom}>"
+DCT_TITLE = f"<{DCTERMS.title}>"
+DCT_LANG = f"<{DCTERMS.language}>"
 A = f"<{_RDF}type>"
 
 ORG_KINDS = [  # class, zh suffix, en suffix, share of new organisations
@@ -43,8 +43,9 @@ ORG_KINDS = [  # class, zh suffix, en suffix, share of new organisations
     ("Hospital", "医院", "Hospital", 6),
     ("GovernmentBody", "市发展和改革委员会", "Development and Reform Commission", 12),
     ("IndustryAssociation", "行业协会", "Industry Association", 6),
-    ("Association", "促进会", "Promotion Association", 4), ("MediaOrganisation", "日报社", "Daily", 4),
+    ("Association", "促进会", "Promotion Association", 4),
     ("ThinkTank", "发展研究中心", "Development Research Centre", 4),
+    ("MediaOrganisation", "日报社", "Daily", 4),
 ]
 STEMS = [("智联", "Zhilian"), ("华创", "Huachuang"), ("新源", "Xinyuan"), ("东方", "Dongfang"),
          ("博远", "Boyuan"), ("申江", "Shenjiang"), ("江海", "Jianghai"), ("之江", "Zhijiang"),

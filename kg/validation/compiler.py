@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from kg.ontology import INTEGER_TYPES
@@ -38,7 +38,7 @@ SUPPORTED_SHAPE_KEYS = {
     SH.languageIn, SH.minLength, SH.lessThanOrEquals, SH.qualifiedValueShape, SH.qualifiedMinCount,
     SH.qualifiedMaxCount, SH.description, SH.order, SH.group,
 }
-IGNORED = {"http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#label"}
+IGNORED = {str(RDFS.comment), str(RDFS.label)}
 
 
 XSD_INTEGER = str(XSD.integer)
