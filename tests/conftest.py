@@ -9,12 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from kg.build import build_graph
 from kg.paths import packaged_data
 from kg.render.facts import gather
 from kg.render.views import view_graph
 from kg.store import from_graph
+from kg.synth import synthesise
 from kg.validation.shacl import validate
 
 
@@ -32,6 +34,20 @@ def report(graph):
 def oxigraph(graph):
     """The curated graph in an in-memory Oxigraph store (a kg.store.BigGraph), once per session."""
     return from_graph(graph)
+
+
+@pytest.fixture(scope="session")
+def synth_path(tmp_path_factory) -> Path:
+    """A synthetic graph of at least 3,000 triples (kg.synth, seed 11), written once per session."""
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synthesise(3000, path, seed=11)
+    return path
+
+
+@pytest.fixture
+def synth_graph(synth_path):
+    """Return ``parse()``: a new rdflib graph of the synthetic file at each call."""
+    return lambda: Graph().parse(synth_path, format="nt")
 
 
 # -- tests/render ---------------------------------------------------------------------

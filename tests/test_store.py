@@ -9,29 +9,15 @@ from rdflib.compare import isomorphic
 from kg.errors import InputError
 from kg.ontology import ID, YRD
 from kg.store import dump, from_graph, load_store, query, rdflib_graph, triples
-from kg.synth import synthesise
 
 
-@pytest.fixture(scope="module")
-def synth_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "synth.nt"
-    synthesise(3000, path, seed=11)
-    return path
-
-
-def parse(path) -> Graph:
-    g = Graph()
-    g.parse(path, format="nt")
-    return g
-
-
-def test_export_keeps_the_datatypes_oxigraph_would_drop(synth_path, tmp_path):
+def test_export_keeps_the_datatypes_oxigraph_would_drop(synth_path, tmp_path, synth_graph):
     big = load_store([synth_path], with_ontology=False)
     out = tmp_path / "out.ttl"
     dump(big, out)
     back = Graph()
     back.parse(out, format="turtle")
-    assert isomorphic(back, parse(synth_path))
+    assert isomorphic(back, synth_graph())
     counts = list(back.objects(None, YRD.declaredCount))
     assert counts and all(c.datatype == XSD.nonNegativeInteger for c in counts)
 
@@ -44,12 +30,12 @@ def test_query_binds_parameters_and_returns_rdflib_terms(synth_path):
     assert all(p == ID["div/320000"] and str(c).startswith(str(ID)) for c, p in rows)
 
 
-def test_rdflib_view_runs_the_network_projection(synth_path):
+def test_rdflib_view_runs_the_network_projection(synth_path, synth_graph):
     from kg.network import organisation_network
 
     big = load_store([synth_path], with_ontology=False)
     net_fast = organisation_network(rdflib_graph(big))
-    net_slow = organisation_network(parse(synth_path))
+    net_slow = organisation_network(synth_graph())
     assert set(net_fast.nodes) == set(net_slow.nodes) and len(net_fast) > 0
     assert {frozenset(e) for e in net_fast.edges} == {frozenset(e) for e in net_slow.edges}
 

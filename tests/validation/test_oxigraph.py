@@ -6,28 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import fields
 
-import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal
 
 from kg.ontology import ORG, YRD
 from kg.store import from_graph, load_store
-from kg.synth import synthesise
 from kg.validation.oxigraph import validate_store
 from kg.validation.shacl import validate
 from kg.validation.shapes import shapes_graph
-
-
-@pytest.fixture(scope="module")
-def synth_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("oxigraph") / "synth.nt"
-    synthesise(3000, path, seed=11)
-    return path
-
-
-def parse(path) -> Graph:
-    g = Graph()
-    g.parse(path, format="nt")
-    return g
 
 
 def break_it(g: Graph) -> Graph:
@@ -84,14 +69,14 @@ def test_agrees_with_pyshacl_on_the_curated_graph(graph):
     assert report.findings  # the curated graph has warnings and notes to compare
 
 
-def test_agrees_with_pyshacl_on_a_synthetic_graph_loaded_by_oxigraph(synth_path):
+def test_agrees_with_pyshacl_on_a_synthetic_graph_loaded_by_oxigraph(synth_path, synth_graph):
     big = load_store([synth_path], with_ontology=False)
-    report = assert_same(parse(synth_path), big)
+    report = assert_same(synth_graph(), big)
     assert report.conforms
 
 
-def test_agrees_with_pyshacl_on_a_broken_graph(synth_path):
-    report = assert_same(break_it(parse(synth_path)))
+def test_agrees_with_pyshacl_on_a_broken_graph(synth_path, synth_graph):
+    report = assert_same(break_it(synth_graph()))
     shapes = {f.shape.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for f in report.findings
               if f.severity == "Violation"}
     expected = {"QuoteShape", "DivisionShape", "PrefLabelLanguageShape", "PrefLabelZhShape",
@@ -116,11 +101,11 @@ def test_shapes_the_compiler_refuses_fall_back_to_pyshacl(graph):
     assert findings(fast) == findings(validate(graph, with_ontology=False, shapes=shapes))
 
 
-def test_cli_validate_gives_the_same_report_with_either_engine(synth_path, tmp_path, capsys):
+def test_cli_validate_gives_the_same_report_with_either_engine(synth_path, tmp_path, capsys, synth_graph):
     from kg.cli import main
 
     broken = tmp_path / "broken.nt"
-    break_it(parse(synth_path)).serialize(broken, format="nt", encoding="utf-8")
+    break_it(synth_graph()).serialize(broken, format="nt", encoding="utf-8")
     reports = {}
     for engine in ("pyshacl", "oxigraph"):
         assert main(["validate", "--engine", engine, "--format", "json", str(broken)]) == 1
