@@ -1,4 +1,4 @@
-"""The commands that make and check the graph: build, validate, stats, init, synth."""
+"""The commands that make and check the graph: build, validate, coverage, stats, init, synth."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.build import build_graph, init_data
-from kg.cli.common import say
+from kg.cli.common import say, write
+from kg.coverage import coverages
+from kg.coverage import format_text as format_coverage
+from kg.coverage_html import render_html as render_coverage
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
 from kg.export import serialize
 from kg.files import read_rdf, write_atomic
@@ -34,6 +37,7 @@ def cmd_build(args) -> int:
     say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
     g = build_graph(args.data)
     say(f"      {len(g)} triples")
+    _warn_uncovered(g, data_dir(args.data))
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
     say(f"      {report.summary()}")
@@ -60,6 +64,15 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def _warn_uncovered(g: Graph, data: Path) -> None:
+    """Warn about sentences of a source that no fact quotes and no skip list skips."""
+    for cov in coverages(g, data):
+        n = cov.count("uncovered")
+        if n:
+            say(f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
+                f"by a fact nor skipped; see yrdkg coverage {cov.source}")
+
+
 def _reason(g: Graph, method: str, out: Path) -> Path:
     """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
     say(f"[+] Reasoning ({method}) ...")
@@ -78,7 +91,8 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
                        help="load, validate and write the graph and a validation report",
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
-                       "the report is written), 2 if it could not run.")
+                       "the report is written), 2 if it could not run. Warns about sentences of a "
+                       "source that no fact quotes and no skip list skips (yrdkg coverage).")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
@@ -128,6 +142,29 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
                    help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
                    "files); auto picks Oxigraph for files over 8 MB (default: auto)")
     v.set_defaults(func=cmd_validate)
+
+
+def cmd_coverage(args) -> int:
+    covs = coverages(build_graph(args.data), data_dir(args.data), args.source)
+    text = render_coverage(covs) if args.format == "html" else "\n".join(format_coverage(c) for c in covs)
+    write(text.encode("utf-8"), args.out)
+    return EXIT_OK
+
+
+def add_coverage(sub, data: argparse.ArgumentParser) -> None:
+    cv = sub.add_parser("coverage", parents=[data],
+                        help="show which sentences of a source facts quote, or are skipped",
+                        description="Split a source text into sentences and show, for each, the facts whose "
+                        "quotes overlap it, or why it is skipped (kg/data/coverage/<slug>.yaml); then the "
+                        "share covered, the share covered or skipped, and the sentences neither covered nor "
+                        "skipped. html writes the text with each sentence coloured by its status and "
+                        "linked to its facts.")
+    cv.add_argument("source", nargs="?", metavar="SOURCE",
+                    help="a text source by id (src/...), slug or file name (default: every text source)")
+    cv.add_argument("--format", choices=["text", "html"], default="text",
+                    help="report format (default: text)")
+    cv.add_argument("--out", "-o", default="-", metavar="FILE", help="output file, or - for stdout (default)")
+    cv.set_defaults(func=cmd_coverage)
 
 
 def cmd_stats(args) -> int:

@@ -61,13 +61,15 @@ def emit(src: Source, rows: list, ctx: Context) -> None:
             g.add((node, SKOS.prefLabel, Literal(row[field].strip(), lang=lang)))
         for q in evidence:
             g.add((node, YRD.evidence, q))
-        ctx.statement(node, YRD.code, Literal(row["code"]), evidence)
+        st = ctx.statement(node, YRD.code, Literal(row["code"]), evidence)
+        ctx.fact(st, node, None, evidence, False, src.path, line, "code")
         if level == "City":
             if not row["province_code"]:
                 raise DataError("a city needs its province's code", src.path, line, "province_code")
             province = ctx.resolve(f"div/{row['province_code']}", src.path, line, "province_code",
                                    expect=YRD.ProvincialDivision)
-            ctx.statement(node, YRD.locatedIn, province, evidence)
+            st = ctx.statement(node, YRD.locatedIn, province, evidence)
+            ctx.fact(st, node, province, evidence, False, src.path, line, "province_code")
         elif row["province_code"]:
             raise DataError("a provincial-level division has no province code", src.path, line,
                             "province_code")

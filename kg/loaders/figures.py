@@ -11,7 +11,7 @@ from kg.loaders import values
 from kg.loaders.yamlfile import nested_items
 from kg.ontology import YRD
 
-FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
+FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note", "inferred"}
 REQUIRED = ("value", "unit", "comparator", "measures", "quote")
 
 
@@ -67,5 +67,7 @@ def _figures(rec, items, ctx, field, cls):
                 g.add((node, SKOS.editorialNote, lit))
         for q in evidence:
             g.add((node, YRD.evidence, q))
+        inferred = ctx.mark_inferred(node, item, rec.file, f"{field}.inferred")
+        ctx.fact(node, rec.iri, None, evidence, inferred, rec.file, item.line_of("quote"), f"{field}.quote")
         yield node, item
 

@@ -51,13 +51,13 @@ def page_data(view: View) -> dict:
     for k, (a, b, d) in enumerate(v.edges(data=True)):
         edges.append({"id": f"e{k}", "from": a, "to": b, "rel": d["rel"], "fam": d["family"],
                       "label": d["label"], "q": d.get("q", []), "w": d.get("weight", 1),
-                      "coops": d.get("coops", [])})
+                      "coops": d.get("coops", []), "inf": d.get("inf")})
     families = sorted({e["fam"] for e in edges})
     # Facts per node from the full relation list, whatever the view.
     node_facts = defaultdict(list)
-    for s, o, _k, lab, _fam, q in facts.relations:
-        node_facts[s].append({"dir": "out", "o": o, "p": lab, "q": q})
-        node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q})
+    for s, o, _k, lab, _fam, q, inf in facts.relations:
+        node_facts[s].append({"dir": "out", "o": o, "p": lab, "q": q, "inf": inf})
+        node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q, "inf": inf})
     for nd in nodes:
         nd["f"] = node_facts.get(nd["id"], [])
     used = {n for n in v.nodes}

@@ -55,6 +55,7 @@ EDGE_FAMILIES = {
     "co-signing": ("#d37295", False, 1.5),
     "co-organising": ("#f28e2b", False, 1.5),
     "co-project": ("#499894", False, 1.5),
+    "co-arranging": ("#59a14f", False, 1.5),
     "co-issuing": ("#9aa5b1", False, 1.5),
     "cooperation": ("#7d7f99", False, 1.5),
 }
@@ -71,6 +72,7 @@ KIND_LABELS = {
     "co-signing": ("共同签署", "co-signing"),
     "co-organising": ("共同参与活动", "co-organising"),
     "co-project": ("共同参与项目", "co-project"),
+    "co-arranging": ("共同开展合作安排", "co-arranging"),
     "co-issuing": ("共同发文", "co-issuing"),
 }
 

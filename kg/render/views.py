@@ -30,8 +30,8 @@ def _full_view(facts: Facts) -> nx.MultiDiGraph:
     v = nx.MultiDiGraph()
     for sid in sorted(facts.info):
         v.add_node(sid)
-    for s, o, k, lab, fam, q in facts.relations:
-        v.add_edge(s, o, rel=k, label=lab, family=fam, q=q, weight=1)
+    for s, o, k, lab, fam, q, inf in facts.relations:
+        v.add_edge(s, o, rel=k, label=lab, family=fam, q=q, weight=1, inf=inf)
     return v
 
 

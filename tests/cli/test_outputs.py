@@ -87,7 +87,7 @@ def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
 def test_cli_analyze(capsys, tmp_path):
     assert main(["analyze", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Organisation network: 24 organisations, 38 edges")
+    assert out.startswith("Organisation network: 33 organisations, 46 edges")
     assert "Province-by-province cooperation matrix" in out
     assert (tmp_path / "province-matrix.csv").exists()
     assert main(["analyze", "--format", "csv"]) == 0

@@ -34,3 +34,27 @@ def test_node_details_hold_type_properties_and_quotes(facts):
     project = facts.info["project/food-safety"]
     figures = [p for p in project["props"] if p["q"]]
     assert figures and any("≥ 99" in v for p in figures for v in p["v"]["zh"])
+
+
+# -- provisions and inferred facts (issue 10) --------------------------------------------
+def test_details_list_an_entitys_provisions_with_their_quotes(facts):
+    info = facts.info["agreement/basic-research"]
+    labels = [pv["l"][0] for pv in info["pv"]]
+    # “加强基础研究合作框架协议”就是要在长三角开展基础研究专家信息共享、合作发起...、探索建立...
+    assert labels[:3] == ["在长三角开展基础研究专家信息共享", "合作发起长三角基础研究学术论坛",
+                          "探索建立长三角基础研究联合基金"]  # in the order of their quotes
+    assert all(pv["q"] and pv["inf"] is None for pv in info["pv"])
+    assert "provision" not in {n.split("/")[0] for n in facts.info}  # never a node of its own
+    mission = next(pv for pv in facts.info["event/deepening-yrd-symposium-2023"]["pv"] if pv["inf"])
+    assert mission["inf"][1].startswith("The sentence is garbled")
+
+
+def test_short_forms_are_not_shown_as_names(facts):
+    props = {p["k"][1] for p in facts.info["event/6th-yrd-forum"]["props"]}
+    assert "hidden label" not in props and "高层论坛" not in str(facts.info["event/6th-yrd-forum"]["props"])
+
+
+def test_a_quote_is_cited_with_the_part_of_the_source_it_lies_in(facts):
+    # 本报讯 (潮新闻记者 黄云灵 汪江军): in the piece on the alliance's annual meeting
+    (q,) = [q for q in facts.quotes if q["t"] == "潮新闻记者黄云灵汪江军"]
+    assert q["s"][0].endswith(" › 长三角新全媒联合体第六届年会在温州举行 凝聚新媒体力量 赋能民营经济创新发展")

@@ -78,3 +78,14 @@ def test_max_nodes_keeps_the_most_central_and_counts_the_rest(graph, facts, full
 
 
 # -- the CLI -----------------------------------------------------------------------------
+
+
+def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
+    (d,) = full.graph.get_edge_data("org/westlake-lab", "div/330000").values()
+    assert d["rel"] == "basedIn" and "浙江单位牵头的联合体共有3个" in d["inf"][1]
+    (stated,) = full.graph.get_edge_data("org/jingye", "div/330100").values()
+    assert stated["inf"] is None
+    edges = page_data(full)["edges"]
+    assert sum(1 for e in edges if e["inf"]) == 18  # the 19 inferred facts less the provision
+    facts_of_westlake = next(n for n in page_data(full)["nodes"] if n["id"] == "org/westlake-lab")["f"]
+    assert any(f["inf"] for f in facts_of_westlake)
