@@ -166,7 +166,8 @@ def test_the_readme_maps_every_module_of_the_tree():
 
 @pytest.mark.parametrize("readme", ["README.md", "kg/data/README.md"])
 def test_every_path_a_readme_names_exists(readme):
+    """Module and test paths (kg/..., tests/...) named in a README exist: renames leave none behind."""
     text = (REPO / readme).read_text(encoding="utf-8")
-    named = set(re.findall(r"`(kg/[\w./-]+)`", text))
+    named = set(re.findall(r"`((?:kg|tests)/[\w./-]+)`", text))
     assert named, readme
     assert sorted(p for p in named if not (REPO / p).exists()) == []
