@@ -20,7 +20,8 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from kg.errors import DataError, InputError
 from kg.loaders.sources import Source, load_sources
 from kg.loaders.yamlfile import LDict, check_stray_text, read_yaml
-from kg.ontology import ID, PROV, YRD
+from kg.names import entity_id, label
+from kg.ontology import ID, PROV, YRD, local_name
 from kg.paths import relative
 from kg.sourcetext import Markup, Sentence, segments, squeeze
 
@@ -142,16 +143,12 @@ def read_skip_list(path: Path, src: Source) -> tuple[dict, list[tuple[int, int, 
 
 # -- facts quoting the source ---------------------------------------------------------------
 def _label(g: Graph, node) -> str:
+    """Name a node by its label (Chinese, else English) and its id: ``久立特材 [org/jiuli]``."""
     if isinstance(node, Literal):
         return str(node)
-    labels = {lit.language: str(lit) for lit in g.objects(node, SKOS.prefLabel) if isinstance(lit, Literal)}
-    name = labels.get("zh") or labels.get("en")
-    ident = str(node)[len(str(ID)):] if str(node).startswith(str(ID)) else str(node).rsplit("#", 1)[-1]
+    name = label(g, node, "zh") or label(g, node, "en")
+    ident = entity_id(node) if str(node).startswith(str(ID)) else local_name(node)
     return f"{name} [{ident}]" if name else ident
-
-
-def _local(term) -> str:
-    return str(term).rsplit("#", 1)[-1]
 
 
 def describe(g: Graph, node: URIRef) -> FactRef:
@@ -161,10 +158,10 @@ def describe(g: Graph, node: URIRef) -> FactRef:
         inferred = next((str(n) for n in g.objects(node, YRD.inferenceNote) if n.language == "en"), "")
     if (node, RDF.type, RDF.Statement) in g:
         s, p, o = (g.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        return FactRef(node, "statement", _label(g, s), _local(p), _label(g, o), [], inferred)
+        return FactRef(node, "statement", _label(g, s), local_name(p), _label(g, o), [], inferred)
     if g.value(node, YRD.agent) is not None:
         agent, role, coop = (g.value(node, p) for p in (YRD.agent, YRD.role, YRD.cooperation))
-        return FactRef(node, "involvement", _label(g, agent), _local(role), _label(g, coop), [], inferred)
+        return FactRef(node, "involvement", _label(g, agent), local_name(role), _label(g, coop), [], inferred)
     if g.value(node, YRD.postHolder) is not None:
         return FactRef(node, "post", _label(g, g.value(node, YRD.postHolder)), _label(g, node),
                        _label(g, g.value(node, YRD.postIn)), [], inferred)
@@ -172,7 +169,7 @@ def describe(g: Graph, node: URIRef) -> FactRef:
     if owner is not None:
         measures = next((str(m) for m in g.objects(node, YRD.measures) if m.language == "zh"), "")
         comparator, value, unit = (g.value(node, p) for p in (YRD.comparator, YRD.value, YRD.unit))
-        value = f"{_local(comparator)} {value} {_local(unit)}"
+        value = f"{local_name(comparator)} {value} {local_name(unit)}"
         return FactRef(node, "figure", _label(g, owner), measures, value, [], inferred)
     owner = g.value(None, YRD.hasProvision, node)
     if owner is not None:
