@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build_graph
+from kg.coverage import coverages
 from kg.paths import packaged_data
 from kg.render.facts import gather
 from kg.render.views import view_graph
@@ -48,6 +49,14 @@ def synth_path(tmp_path_factory) -> Path:
 def synth_graph(synth_path):
     """Return ``parse()``: a new rdflib graph of the synthetic file at each call."""
     return lambda: Graph().parse(synth_path, format="nt")
+
+
+# -- kg.coverage, kg.coverage_html ------------------------------------------------------
+@pytest.fixture(scope="module")
+def article(graph):
+    """The coverage of the Zhejiang Daily article by the curated graph."""
+    (cov,) = coverages(graph, packaged_data(), "src/zjrb-2024-06-yrd-forum")
+    return cov
 
 
 # -- tests/render ---------------------------------------------------------------------

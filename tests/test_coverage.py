@@ -1,4 +1,4 @@
-"""kg.sourcetext and kg.coverage: sentences, parts, skip lists, the coverage report and its page."""
+"""kg.coverage: which sentences facts cover, skip lists named by file, line and field, the text report."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from kg.coverage import coverage, coverages, format_text, text_sources
-from kg.coverage_html import render_html
 from kg.errors import DataError
 from kg.paths import packaged_data
-from kg.sourcetext import Markup, parts, segments, sentences, smallest_part, squeeze
+from kg.sourcetext import sentences
 
 DATA = packaged_data()
 
@@ -21,41 +20,6 @@ SKIPS = DATA / "coverage" / "zjrb-2024-06-yrd-forum.yaml"
 
 
 # -- sentences and parts --------------------------------------------------------------------
-def test_sentences_end_at_stops_and_keep_closing_quotes():
-    text = "甲说,“好。”乙走了!丙呢?\n丁来了？戊\n\n到了。"
-    assert [s.text for s in sentences(text)] == ["甲说,“好。”", "乙走了!", "丙呢?", "丁来了？", "戊到了。"]
-
-
-def test_line_breaks_inside_a_sentence_join_without_space_and_spaces_on_a_line_stay():
-    (s,) = sentences("本报讯 (潮新闻记者 黄云灵\n\n汪江军) 开会了。")
-    assert s.text == "本报讯 (潮新闻记者 黄云灵汪江军) 开会了。"
-    assert (s.start, s.end) == (0, len(squeeze(s.text)))
-
-
-def test_headings_table_of_contents_and_tags_are_markup_and_end_sentences():
-    text = ("# 标题\n\n前言没有句号\n## 第一章\u3000背景\n\n- <a href=\"##前言\">前言</a>\n"
-            "  - [第一节](###第一节)\n正文。\n\n</\n")
-    segs = segments(text)
-    kinds = [(type(s).__name__, s.text) for s in segs]
-    assert kinds == [("Markup", "标题"), ("Sentence", "前言没有句号"), ("Markup", "第一章 背景"),
-                     ("Markup", '- <a href="##前言">前言</a>'), ("Markup", "- [第一节](###第一节)"),
-                     ("Sentence", "正文。"), ("Markup", "</")]
-    assert [s.level for s in segs if isinstance(s, Markup)] == [1, 2, 0, 0, 0]
-
-
-def test_a_sentence_opens_a_paragraph_when_it_begins_its_line():
-    first, second, third = sentences("一。二。\n三。")
-    assert (first.opens, second.opens, third.opens) == (True, False, True)
-
-
-def test_parts_nest_and_run_to_the_next_heading_of_their_level():
-    text = "# A\n甲。\n## B\n乙。\n### C\n丙。\n## D\n丁。\n"
-    a, b, c, d = parts(text)
-    assert [(p.title, p.level, p.parent) for p in (a, b, c, d)] == [("A", 1, None), ("B", 2, 1), ("C", 3, 2),
-                                                                    ("D", 2, 1)]
-    # squeezed: "#A甲。##B乙。###C丙。##D丁。": a part starts at its heading's first '#'
-    assert (b.start, b.end) == (4, 15) and (c.start, c.end) == (9, 15) and d.end == len(squeeze(text))
-    assert smallest_part([a, b, c, d], 10) == c and smallest_part([a, b, c, d], 5) == b
 
 
 def test_the_article_has_94_sentences_and_7_parts():
@@ -67,10 +31,6 @@ def test_the_article_has_94_sentences_and_7_parts():
 
 
 # -- the article's coverage -------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def article(graph):
-    (cov,) = coverages(graph, DATA, ARTICLE)
-    return cov
 
 
 def test_every_sentence_of_the_article_is_covered_or_skipped(article):
@@ -173,21 +133,6 @@ def test_without_a_skip_list_the_skipped_sentences_are_uncovered(graph, tmp_path
 
 
 # -- the page --------------------------------------------------------------------------------
-def test_page_marks_every_sentence_and_links_it_to_its_facts(article):
-    page = render_html([article])
-    assert page.count('<a class="s covered"') == 70 and page.count('<a class="s skipped"') == 24
-    assert 'id="c1-s44" href="#c1-f44"' in page and 'id="c1-f44"' in page
-    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
-
-
-def test_page_escapes_the_data(graph):
-    (cov,) = coverages(graph, DATA, ARTICLE)  # a copy of its own: the test changes it
-    s = next(x for x in cov.sentences if x.facts)
-    s.facts[0].quotes.append("<img src=x onerror=alert(1)>")
-    cov.reasons["opinion"]["en"] = "</style><script>alert(2)</script>"
-    page = render_html([cov])
-    assert "<img src=x" not in page and "<script>alert(2)" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
 def test_cli_coverage_text_html_and_unknown_source(tmp_path, capsys):
@@ -212,4 +157,3 @@ def test_build_warns_about_uncovered_sentences(tmp_path, capsys, monkeypatch):
     assert main(["build", "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert f"warning: 24 of 94 sentences of {ARTICLE} are neither quoted by a fact nor skipped" in err
-
