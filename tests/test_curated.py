@@ -24,6 +24,9 @@ DATE, COUNT, DECIMAL = rdflib.XSD.date, rdflib.XSD.nonNegativeInteger, rdflib.XS
 
 ARTICLE = REPO / "kg/data/sources/000_9c34a97e38f5307b.txt"
 DIVISIONS = REPO / "kg/data/reference/yrd-divisions.csv"
+# the Outline and the county table: their facts are pinned in tests/test_curated_outline.py
+OTHER_SOURCES = (REPO / "kg/data/sources/yrd-outline-2019.md",
+                 REPO / "kg/data/reference/yrd-demo-zone-counties.csv")
 SRC = ID["src/zjrb-2024-06-yrd-forum"]
 
 
@@ -203,8 +206,8 @@ def test_cities_sharing_an_english_name_are_distinct(graph):
 
 # -- provenance -------------------------------------------------------------------------------
 def test_every_quote_occurs_in_its_source_at_its_offset(graph):
-    texts = {"000_9c34a97e38f5307b.txt": squeeze(ARTICLE.read_text(encoding="utf-8")),
-             "yrd-divisions.csv": squeeze(DIVISIONS.read_text(encoding="utf-8"))}
+    texts = {p.name: squeeze(p.read_text(encoding="utf-8"))
+             for p in (ARTICLE, DIVISIONS, *OTHER_SOURCES)}
     quotes = set(graph.subjects(RDF.type, YRD.Quote))
     assert len(quotes) > 150
     for q in quotes:

@@ -21,6 +21,7 @@ from kg.loaders import load
 from kg.paths import DATA
 
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
+COUNTIES_CSV = DATA / "reference" / "yrd-demo-zone-counties.csv"
 
 
 def copy_data(tmp_path: Path) -> Path:
@@ -39,9 +40,9 @@ def edit(data: Path, name: str, old: str, new: str) -> int:
     return text[:at].count("\n") + 1
 
 
-def replace_table(data: Path, text: str) -> Path:
-    """Write ``text`` as the divisions table of ``data`` and record its new checksum."""
-    csv = (data / "reference" / "yrd-divisions.csv").resolve()
+def replace_table(data: Path, text: str, name: str = "yrd-divisions.csv") -> Path:
+    """Write ``text`` as the table ``name`` of ``data`` and record its new checksum."""
+    csv = (data / "reference" / name).resolve()
     old = hashlib.sha256(csv.read_bytes()).hexdigest()
     csv.write_text(text, encoding="utf-8")
     edit(data, "sources.yaml", old, hashlib.sha256(csv.read_bytes()).hexdigest())
@@ -201,6 +202,32 @@ def test_division_with_unknown_province(tmp_path):
     line = text[:text.index(",city,330000,")].count("\n") + 1
     assert (Path(err.file), err.line, err.field) == (csv, line, "province_code")
     assert "unknown identifier 'div/330001'" in str(err)
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    # 吴江区 with the city of another province (嘉兴市, in Zhejiang)
+    (",320500,320000", ",330400,320000", "city_code", "does not lie in the province div/320000"),
+    # 吴江区 without its city: only a district of a municipality may leave it empty
+    (",320500,320000", ",,320000", "city_code", "only a district of a municipality"),
+    (",district,320500,", ",ward,320500,", "level", "unknown level 'ward'"),
+    ("320509,吴江区", "32050,吴江区", "code", "'32050' is not a six-digit code"),
+], ids=["city-in-another-province", "no-city", "unknown-level", "short-code"])
+def test_county_table_errors(tmp_path, old, new, field, words):
+    data = copy_data(tmp_path)
+    text = COUNTIES_CSV.read_text(encoding="utf-8")
+    csv = replace_table(data, text.replace(old, new, 1), COUNTIES_CSV.name)
+    err = load_error(data)
+    line = text[:text.index(old)].count("\n") + 1
+    assert (Path(err.file), err.line, err.field) == (csv, line, field), str(err)
+    assert words in str(err)
+
+
+def test_unknown_table_kind(tmp_path):
+    data = copy_data(tmp_path)
+    line = edit(data, "sources.yaml", "table: counties", "table: county")
+    err = load_error(data)
+    assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "table")
+    assert "unknown table kind 'county'; the kinds are divisions, counties" in str(err)
 
 
 def test_missing_source_registry(tmp_path):

@@ -267,13 +267,18 @@ def test_cq8_entity_facts_of_a_person_and_a_place(graph):
     assert xi == {("mention", "yrd:evidence", "习近平"),
                   ("out", "yrd:ChairRole", "event/deepening-yrd-symposium-2023"),
                   ("out", "yrd:postIn", "org/cpc-central-committee"),
-                  ("out", "yrd:postIn", "org/zj-party-committee")}
+                  ("out", "yrd:postIn", "org/zj-party-committee"),
+                  # the Outline: 习近平总书记在首届中国国际进口博览会上宣布，支持长江三角洲区域一体化发展并上升为国家战略
+                  ("out", "yrd:SpeakerRole", "event/first-ciie-2018"),
+                  ("in", "yrd:issuedBy", "doc/yrd-integration-national-strategy")}
     wenzhou = {(r["property"], r["value"]) for r in rows(graph, "entity-facts", key="温州市")
                if r["direction"] == "in"}
     assert wenzhou == {("yrd:basedIn", "org/wz-publicity-dept"), ("yrd:place", "event/6th-yrd-forum"),
                        ("yrd:place", "event/media-alliance-6th-annual-meeting"),
                        ("yrd:place", "event/yrd-leaders-symposium-2024"),
-                       ("yrd:place", "event/yrd-wenzhou-2024")}
+                       ("yrd:place", "event/yrd-wenzhou-2024"),
+                       # the Outline: 以上海市，...浙江省杭州、宁波、温州...27个城市为中心区
+                       ("yrd:includesPlace", "area/yrd-central-area")}
     assert rows(graph, "entity-facts", key="no such entity") == []
 
 
@@ -335,7 +340,7 @@ def test_cq12_timeline(graph):
     got = rows(graph, "timeline")
     dated = [(r["date"], r["property"], r["subject"]) for r in got]
     assert dated[0] == ("2003", "yrd:year", "doc/eight-eight-strategy")
-    assert dated[-1] == ("2026", "yrd:periodEnd", "doc/three-year-action-plan-2024-2026")
+    assert dated[-1] == ("2035", "yrd:outlookYear", "doc/yrd-outline-2019")
     assert [d for d, _, _ in dated] == sorted(d for d, _, _ in dated)
     assert {("2005", "yrd:year", "event/first-hsz-leaders-symposium-2005"),
             ("2023-11", "yrd:yearMonth", "event/deepening-yrd-symposium-2023"),
@@ -346,8 +351,17 @@ def test_cq12_timeline(graph):
             ("2024-06-06", "yrd:startDate", "event/media-alliance-6th-annual-meeting"),
             ("2024", "yrd:periodStart", "doc/three-year-action-plan-2024-2026")} <= set(dated)
     assert sum(p == "yrd:year" and s.startswith("target/") for _, p, s in dated) == 8  # 8 targets of 2024
-    assert len(got) == 22
-    assert all(r["quote"] for r in got if r["subject"] != "src/zjrb-2024-06-yrd-forum")
+    # the Outline: 2018年11月5日 ... 首届中国国际进口博览会上宣布; 新华社北京12月1日电 (2019);
+    # 规划期至2025年，展望到2035年
+    outline = {("2018", "yrd:year", "event/first-ciie-2018"),
+               ("2018-11-05", "yrd:releaseDate", "doc/yrd-integration-national-strategy"),
+               ("2019-12", "yrd:yearMonth", "src/yrd-outline-2019"),
+               ("2019-12-01", "yrd:releaseDate", "doc/yrd-outline-2019"),
+               ("2025", "yrd:periodEnd", "doc/yrd-outline-2019"),
+               ("2035", "yrd:outlookYear", "doc/yrd-outline-2019")}
+    assert outline <= set(dated)
+    assert len(got) == 22 + len(outline)
+    assert all(r["quote"] for r in got if not r["subject"].startswith("src/"))
 
 
 def test_cq13_sectors(graph):

@@ -12,17 +12,24 @@ from kg.loaders.yamlfile import nested_items
 from kg.ontology import YRD
 
 FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
+# A target may also name the area it is set for (a place id).
+TARGET_FIELDS = FIELDS | {"appliesTo"}
 REQUIRED = ("value", "unit", "comparator", "measures", "quote")
 
 
 def emit_targets(rec, items, ctx) -> None:
-    """Write the targets a cooperation project sets."""
-    if not ctx.onto.is_a(rec.types, YRD.CooperationProject):
-        raise DataError(f"'{rec.id}' is not a CooperationProject, so it cannot set targets",
-                        rec.file, rec.line("targets"), "targets")
-    for node, _ in _figures(rec, items, ctx, "targets", YRD.Target):
+    """Write the targets a programme (a cooperation project or a plan) sets."""
+    setter = ctx.onto.domain(YRD.hasTarget)
+    if not ctx.onto.is_a(rec.types, setter):
+        raise DataError(f"'{rec.id}' is not a {ctx.onto.local(setter)} (a project or a plan), so it "
+                        "cannot set targets", rec.file, rec.line("targets"), "targets")
+    for node, item in _figures(rec, items, ctx, "targets", YRD.Target, TARGET_FIELDS):
         ctx.graph.add((node, YRD.targetOf, rec.iri))
         ctx.graph.add((rec.iri, YRD.hasTarget, node))
+        if "appliesTo" in item:
+            area = ctx.resolve(item["appliesTo"], rec.file, item.line_of("appliesTo"), "targets.appliesTo",
+                               expect=ctx.onto.range(YRD.appliesTo))
+            ctx.graph.add((node, YRD.appliesTo, area))
 
 
 def emit_statistics(rec, items, ctx) -> None:
@@ -31,10 +38,10 @@ def emit_statistics(rec, items, ctx) -> None:
         ctx.graph.add((node, YRD.about, rec.iri))
 
 
-def _figures(rec, items, ctx, field, cls):
+def _figures(rec, items, ctx, field, cls, fields=FIELDS):
     g, onto = ctx.graph, ctx.onto
     units, comparators = onto.individuals(YRD.Unit), onto.individuals(YRD.Comparator)
-    for iline, item in nested_items(rec, items, field, FIELDS, REQUIRED, "figures"):
+    for iline, item in nested_items(rec, items, field, fields, REQUIRED, "figures"):
         value = values.read(values.decimal, item, "value", rec, field)
         unit = units.get(item["unit"]) if isinstance(item["unit"], str) else None
         if unit is None:

@@ -14,7 +14,8 @@ from kg.loaders.yamlfile import LDict, read_yaml
 from kg.ontology import ID, YRD
 
 _SPACE = re.compile(r"\s+")
-FIELDS = {"id", "path", "sha256", "title", "publisher", "yearMonth", "language", "authors", "table"}
+FIELDS = {"id", "path", "sha256", "title", "publisher", "yearMonth", "language", "authors", "table",
+          "document"}
 REQUIRED = {"id", "path", "sha256", "title"}
 
 
@@ -99,6 +100,10 @@ def source_triples(src: Source, ctx) -> None:
         org = ctx.resolve(rec["publisher"], src.file, rec.line_of("publisher"), "publisher",
                           expect=YRD.Organisation)
         g.add((src.iri, DCTERMS.publisher, org))
+    if "document" in rec:
+        doc = ctx.resolve(rec["document"], src.file, rec.line_of("document"), "document",
+                          expect=YRD.Document)
+        g.add((src.iri, YRD.textOf, doc))
     authors = rec.get("authors", [])
     if not isinstance(authors, list):
         raise DataError("expected a list of person ids", src.file, rec.line_of("authors"), "authors")
