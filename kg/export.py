@@ -7,8 +7,8 @@ graph; ``graphml`` and ``csv`` hold the organisation network of
 Named graphs (``nq``, ``trig``): the ontology sits in ``graph:ontology`` and
 each source ``id:src/<slug>`` has a graph ``graph:src/<slug>`` holding every
 triple whose subject is quoted from it: the source's own description, its
-quotes, and each node (entity, involvement, statement, figure) whose
-``yrd:evidence`` quotes it. A node quoted from two sources is described in
+quotes and parts, and each node (entity, involvement, statement, figure,
+provision) whose ``yrd:evidence`` quotes it. A node quoted from two sources is described in
 both graphs, so the union of the graphs is exactly the exported graph. Triples
 no source accounts for stay in the default graph (none in the curated data).
 """
@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef, plugin
+from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef, plugin
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
@@ -121,6 +121,8 @@ def by_source(g: Graph) -> Dataset:
             return {s}
         if s in quoted:
             return {quoted[s]}
+        if (s, RDF.type, YRD.SourcePart) in g:  # a part: the graph of the source it is part of
+            return set(g.transitive_objects(s, DCTERMS.isPartOf)) & sources
         return {quoted[q] for q in g.objects(s, YRD.evidence) if q in quoted}
 
     ds = Dataset()

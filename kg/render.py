@@ -96,7 +96,7 @@ ROLE_FAMILY = {
 }
 PROPERTY_FAMILY = {
     YRD.basedIn: "place", YRD.locatedIn: "place", YRD.place: "place", YRD.coversDivision: "place",
-    YRD.sector: "topic", YRD.domain: "topic",
+    YRD.includesPlace: "place", YRD.sector: "topic", YRD.domain: "topic",
 }
 KIND_LABELS = {
     "co-membership": ("同属合作组织", "co-membership"),
@@ -108,12 +108,12 @@ KIND_LABELS = {
 
 # Relationship and support nodes: never drawn as nodes of the full view.
 NOT_ENTITIES = {YRD.Involvement, YRD.Membership, YRD.Post, YRD.Quote, YRD.Source, RDF.Statement,
-                YRD.Target, YRD.Statistic, YRD.QuantitativeFigure}
+                YRD.Target, YRD.Statistic, YRD.QuantitativeFigure, YRD.SourcePart}
 # Object properties that are not drawn: structure of relationship nodes, inverses
 # and triples derived from involvements (their edge is the involvement's).
 HIDDEN_PROPERTIES = {YRD.agent, YRD.cooperation, YRD.role, YRD.evidence, YRD.ledBy, YRD.leads,
                      YRD.contains, YRD.hasSubEvent, YRD.hasTarget, YRD.targetOf, YRD.about, YRD.unit,
-                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type}
+                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.textOf}
 # Literal properties not listed among a node's properties (shown elsewhere).
 HIDDEN_LITERALS = {SKOS.prefLabel, YRD.text, YRD.offset}
 EXTRA_PROPERTY_LABELS = {
@@ -122,7 +122,8 @@ EXTRA_PROPERTY_LABELS = {
     SCHEMA.sameAs: ("同一实体", "same as"),
     DCTERMS.title: ("标题", "title"),
 }
-COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "="}
+COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "=",
+                    YRD.Approximately: "≈"}
 
 
 def short(node) -> str:

@@ -270,7 +270,7 @@ def test_cq8_entity_facts_of_a_person_and_a_place(graph):
                   ("out", "yrd:postIn", "org/zj-party-committee"),
                   # the Outline: 习近平总书记在首届中国国际进口博览会上宣布，支持长江三角洲区域一体化发展并上升为国家战略
                   ("out", "yrd:SpeakerRole", "event/first-ciie-2018"),
-                  ("in", "yrd:issuedBy", "doc/yrd-integration-national-strategy")}
+                  ("out", "yrd:spokeAbout", "doc/yrd-integration-national-strategy")}
     wenzhou = {(r["property"], r["value"]) for r in rows(graph, "entity-facts", key="温州市")
                if r["direction"] == "in"}
     assert wenzhou == {("yrd:basedIn", "org/wz-publicity-dept"), ("yrd:place", "event/6th-yrd-forum"),

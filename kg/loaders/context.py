@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.errors import DataError
 from kg.loaders.sources import Source, squeeze
@@ -139,6 +139,9 @@ class Context:
             g.add((node, YRD.text, Literal(" ".join(text.split()), lang=src.language)))
             g.add((node, PROV.wasQuotedFrom, src.iri))
             g.add((node, YRD.offset, Literal(offset, datatype=XSD.nonNegativeInteger)))
+            part = src.part_at(offset)
+            if part is not None:
+                g.add((node, DCTERMS.isPartOf, part))
         return node
 
     def quotes(self, spec, default_source, file: Path, line: int, field: str) -> list[URIRef]:

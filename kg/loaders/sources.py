@@ -12,16 +12,12 @@ from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, URIRef
 from kg.errors import DataError
 from kg.loaders.yamlfile import LDict, read_yaml
 from kg.ontology import ID, YRD
+from kg.sourcetext import Part, parts, smallest_part, squeeze
 
-_SPACE = re.compile(r"\s+")
 FIELDS = {"id", "path", "sha256", "title", "publisher", "yearMonth", "language", "authors", "table",
-          "document"}
+          "parts", "note", "document"}
 REQUIRED = {"id", "path", "sha256", "title"}
-
-
-def squeeze(text: str) -> str:
-    """Drop all whitespace: the sources break lines inside sentences."""
-    return _SPACE.sub("", text)
+PART_FIELDS = {"heading", "authors"}
 
 
 @dataclass
@@ -35,13 +31,24 @@ class Source:
     record: LDict
     file: Path
     squeezed: str = field(init=False)
+    parts: list[Part] = field(init=False)
 
     def __post_init__(self):
         self.squeezed = squeeze(self.text)
+        self.parts = parts(self.text) if self.record.get("table") is None else []
 
     @property
     def iri(self) -> URIRef:
         return ID[self.id]
+
+    def part_iri(self, part: Part) -> URIRef:
+        """Name a part by the order of its heading: ``id:src/x/part/3``."""
+        return ID[f"{self.id}/part/{part.ordinal}"]
+
+    def part_at(self, offset: int) -> URIRef | None:
+        """Return the IRI of the smallest part holding ``offset``, if any."""
+        part = smallest_part(self.parts, offset)
+        return self.part_iri(part) if part is not None else None
 
     def find(self, quote: str) -> int:
         """Return the offset of ``quote`` in the squeezed text, or -1."""
@@ -104,9 +111,71 @@ def source_triples(src: Source, ctx) -> None:
         doc = ctx.resolve(rec["document"], src.file, rec.line_of("document"), "document",
                           expect=YRD.Document)
         g.add((src.iri, YRD.textOf, doc))
-    authors = rec.get("authors", [])
-    if not isinstance(authors, list):
-        raise DataError("expected a list of person ids", src.file, rec.line_of("authors"), "authors")
-    for i, a in enumerate(authors):
-        person = ctx.resolve(a, src.file, authors.line_of(i), "authors", expect=YRD.Person)
+    if "note" in rec:
+        for lit in ctx.lang_map(rec["note"], src.file, rec.line_of("note"), "note"):
+            g.add((src.iri, SKOS.editorialNote, lit))
+    authors = _people(rec, "authors", src.file, ctx)
+    own = _part_authors(src, ctx)
+    for person in sorted(set(authors).union(*own.values())):
         g.add((src.iri, DCTERMS.creator, person))
+    _part_triples(src, authors, own, ctx)
+
+
+def _people(item: LDict, key: str, file: Path, ctx, field: str | None = None) -> list[URIRef]:
+    people = item.get(key, [])
+    if not isinstance(people, list):
+        raise DataError("expected a list of person ids", file, item.line_of(key), field or key)
+    return [ctx.resolve(a, file, people.line_of(i), field or key, expect=YRD.Person)
+            for i, a in enumerate(people)]
+
+
+def _part_authors(src: Source, ctx) -> dict[int, list[URIRef]]:
+    """Read ``parts: [{heading: ..., authors: [...]}]``: the authors of each part that has its own."""
+    items = src.record.get("parts", [])
+    if not isinstance(items, list):
+        raise DataError("expected a list of {heading: ..., authors: [...]}", src.file,
+                        src.record.line_of("parts"), "parts")
+    out: dict[int, list[URIRef]] = {}
+    for i, item in enumerate(items):
+        line = items.line_of(i)
+        if not isinstance(item, LDict) or not set(item) <= PART_FIELDS or "heading" not in item:
+            raise DataError("expected {heading: ..., authors: [...]}", src.file, line, "parts")
+        part = _find_heading(src, item["heading"], item.line_of("heading"))
+        if part.ordinal in out:
+            raise DataError(f"the part '{part.title}' is given twice", src.file, line, "parts.heading")
+        out[part.ordinal] = _people(item, "authors", src.file, ctx, "parts.authors")
+    return out
+
+
+def _find_heading(src: Source, heading, line: int) -> Part:
+    """Find the part whose heading is ``heading`` (whitespace ignored); a trailing '...' matches a prefix."""
+    text = squeeze(heading) if isinstance(heading, str) else ""
+    prefix = re.sub(r"(\.\.\.|…+)$", "", text)
+    if not prefix:
+        raise DataError("a part is named by its heading's text", src.file, line, "parts.heading")
+    exact = [p for p in src.parts if squeeze(p.title) == text]
+    hits = exact or ([p for p in src.parts if squeeze(p.title).startswith(prefix)] if prefix != text else [])
+    if len(hits) != 1:
+        known = "; ".join(f"'{p.title}'" for p in src.parts) or "none"
+        what = "matches several headings" if hits else "is no heading of the source"
+        raise DataError(f"'{heading}' {what}; its headings are: {known}", src.file, line, "parts.heading")
+    return hits[0]
+
+
+def _part_triples(src: Source, authors: list[URIRef], own: dict[int, list[URIRef]], ctx) -> None:
+    """Describe each part: its heading, span, enclosing part and authors (its own, else inherited)."""
+    g = ctx.graph
+    by_ordinal = {p.ordinal: p for p in src.parts}
+    for part in src.parts:
+        node = src.part_iri(part)
+        g.add((node, RDF.type, YRD.SourcePart))
+        parent = by_ordinal.get(part.parent)
+        g.add((node, DCTERMS.isPartOf, src.part_iri(parent) if parent else src.iri))
+        g.add((node, DCTERMS.title, Literal(part.title, lang=src.language)))
+        g.add((node, YRD.startOffset, Literal(part.start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, YRD.endOffset, Literal(part.end, datatype=XSD.nonNegativeInteger)))
+        up = part
+        while up is not None and up.ordinal not in own:
+            up = by_ordinal.get(up.parent)
+        for person in own[up.ordinal] if up is not None else authors:
+            g.add((node, DCTERMS.creator, person))
