@@ -350,7 +350,10 @@ def test_cq12_timeline(graph):
             ("2024-06-06", "yrd:startDate", "event/6th-yrd-forum"),
             ("2024-06-06", "yrd:startDate", "event/media-alliance-6th-annual-meeting"),
             ("2024", "yrd:periodStart", "doc/three-year-action-plan-2024-2026")} <= set(dated)
-    assert sum(p == "yrd:year" and s.startswith("target/") for _, p, s in dated) == 8  # 8 targets of 2024
+    assert sum(d == "2024" and p == "yrd:year" and s.startswith("target/") for d, p, s in dated) == 8
+    # the Outline's 15 targets for 2025 (第四节　发展目标: 到2025年，...)
+    # (one row per quote: 13 of them quote two passages)
+    assert len({s for d, p, s in dated if d == "2025" and p == "yrd:year" and s.startswith("target/")}) == 15
     # the Outline: 2018年11月5日 ... 首届中国国际进口博览会上宣布; 新华社北京12月1日电 (2019);
     # 规划期至2025年，展望到2035年
     outline = {("2018", "yrd:year", "event/first-ciie-2018"),
@@ -360,7 +363,7 @@ def test_cq12_timeline(graph):
                ("2025", "yrd:periodEnd", "doc/yrd-outline-2019"),
                ("2035", "yrd:outlookYear", "doc/yrd-outline-2019")}
     assert outline <= set(dated)
-    assert len(got) == 22 + len(outline)
+    assert len(got) == 22 + len(outline) + 15 + 13
     assert all(r["quote"] for r in got if not r["subject"].startswith("src/"))
 
 
