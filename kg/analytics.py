@@ -27,7 +27,7 @@ SEED = 42
 ALPHA = 0.85
 # Relation kind (kg.network.KINDS) -> column of the province matrix.
 KIND_COLUMNS = {"co-signing": "agreements", "co-membership": "consortia", "co-organising": "events",
-                "co-project": "projects", "co-issuing": "documents"}
+                "co-project": "projects", "co-arranging": "arrangements", "co-issuing": "documents"}
 
 
 # -- the network -----------------------------------------------------------------
@@ -149,7 +149,8 @@ def province_matrix(g: Graph) -> list[dict]:
     """Cooperations per kind for every pair of provincial divisions (diagonal included).
 
     An organisation belongs to the divisions it is based in or covers
-    (:func:`kg.network.provinces_of`); the counts match the catalogue query
+    (:func:`kg.network.provinces_of`), and a cooperation stated to be between
+    divisions joins them; the counts match the catalogue query
     ``province-cooperation-matrix``.
     """
     net = province_network(g)

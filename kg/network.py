@@ -22,6 +22,7 @@ KINDS = (
     (YRD.Agreement, "co-signing"),
     (YRD.Event, "co-organising"),
     (YRD.CooperationProject, "co-project"),
+    (YRD.Arrangement, "co-arranging"),
     (YRD.Cooperation, "co-issuing"),
 )
 
@@ -33,9 +34,15 @@ SELECT DISTINCT ?inv ?coop ?agent ?role WHERE {
 
 PROVINCES = """
 SELECT DISTINCT ?org ?prov WHERE {
-    ?org a/rdfs:subClassOf* yrd:Organisation .
-    { ?org yrd:basedIn/yrd:locatedIn* ?prov }
-    UNION { ?org yrd:coversDivision ?prov }
+    ?org a/rdfs:subClassOf* yrd:Organisation ;
+         (yrd:basedIn|yrd:coversDivision)/yrd:locatedIn* ?prov .
+    ?prov a/rdfs:subClassOf* yrd:ProvincialDivision .
+}"""
+
+# Cooperations whose sides a source names by division (the pairwise power swaps).
+BETWEEN = """
+SELECT DISTINCT ?coop ?prov WHERE {
+    ?coop yrd:betweenDivision/yrd:locatedIn* ?prov .
     ?prov a/rdfs:subClassOf* yrd:ProvincialDivision .
 }"""
 
@@ -62,10 +69,19 @@ def involvements(g: Graph) -> dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]]:
 
 
 def provinces_of(g: Graph) -> dict[URIRef, set[URIRef]]:
-    """Map each organisation to the provincial-level divisions it is based in or covers."""
+    """Map each organisation to the provincial-level divisions it is based in or covers
+    (directly, or through a city it is based in or covers)."""
     out = defaultdict(set)
     for row in g.query(PROVINCES, initNs={"yrd": YRD, "rdfs": RDFS}):
         out[row.org].add(row.prov)
+    return dict(out)
+
+
+def sides_between(g: Graph) -> dict[URIRef, set[URIRef]]:
+    """Map each cooperation stated to be between divisions to their provincial-level divisions."""
+    out = defaultdict(set)
+    for row in g.query(BETWEEN, initNs={"yrd": YRD, "rdfs": RDFS}):
+        out[row.coop].add(row.prov)
     return dict(out)
 
 
@@ -97,18 +113,22 @@ def organisation_network(g: Graph) -> nx.Graph:
 
 
 def province_network(g: Graph) -> nx.Graph:
-    """Provinces joined by cooperations that involve organisations of both.
+    """Provinces joined by cooperations that involve organisations of both, or that a
+    source states to be between them (yrd:betweenDivision).
 
     Each edge counts distinct cooperations per kind; a cooperation within one
     province is a self-loop, so the adjacency matrix is the cooperation matrix.
     """
     net = nx.Graph()
     provs = provinces_of(g)
-    for p in sorted({p for ps in provs.values() for p in ps}):
+    between = sides_between(g)
+    for p in sorted({p for ps in [*provs.values(), *between.values()] for p in ps}):
         net.add_node(p, **_node_attrs(g, p))
-    for coop, parts in involvements(g).items():
+    parts_of = involvements(g)
+    for coop in sorted(set(parts_of) | set(between)):
         kind = kind_of(g, coop)
-        touched = sorted({p for a, _, _ in parts for p in provs.get(a, ())})
+        touched = sorted({p for a, _, _ in parts_of.get(coop, ()) for p in provs.get(a, ())}
+                         | between.get(coop, set()))
         pairs = list(combinations(touched, 2)) + [(p, p) for p in touched]
         for a, b in pairs:
             if not net.has_edge(a, b):

@@ -5,7 +5,9 @@ Three views of the same graph:
 - ``full``: every entity is a node; relationship nodes are collapsed into labelled
   edges (an involvement becomes agent -> cooperation labelled by its role, a post
   becomes person -> organisation labelled by its title, a reified simple fact
-  keeps its quote on the edge it backs);
+  keeps its quote on the edge it backs); a fact the curator marks as inferred
+  keeps the reason on its edge (drawn dashed), and provisions are listed in
+  their entity's details;
 - ``organisations`` and ``provinces``: the projections of :mod:`kg.network`.
 
 :func:`view_graph` returns the view as a networkx graph (what the page draws, so
@@ -87,6 +89,7 @@ EDGE_FAMILIES = {
     "co-signing": ("#d37295", False, 1.5),
     "co-organising": ("#f28e2b", False, 1.5),
     "co-project": ("#499894", False, 1.5),
+    "co-arranging": ("#59a14f", False, 1.5),
     "co-issuing": ("#9aa5b1", False, 1.5),
     "cooperation": ("#7d7f99", False, 1.5),
 }
@@ -103,19 +106,22 @@ KIND_LABELS = {
     "co-signing": ("共同签署", "co-signing"),
     "co-organising": ("共同参与活动", "co-organising"),
     "co-project": ("共同参与项目", "co-project"),
+    "co-arranging": ("共同开展合作安排", "co-arranging"),
     "co-issuing": ("共同发文", "co-issuing"),
 }
 
 # Relationship and support nodes: never drawn as nodes of the full view.
 NOT_ENTITIES = {YRD.Involvement, YRD.Membership, YRD.Post, YRD.Quote, YRD.Source, RDF.Statement,
-                YRD.Target, YRD.Statistic, YRD.QuantitativeFigure, YRD.SourcePart}
+                YRD.Target, YRD.Statistic, YRD.QuantitativeFigure, YRD.Provision, YRD.SourcePart}
 # Object properties that are not drawn: structure of relationship nodes, inverses
 # and triples derived from involvements (their edge is the involvement's).
 HIDDEN_PROPERTIES = {YRD.agent, YRD.cooperation, YRD.role, YRD.evidence, YRD.ledBy, YRD.leads,
                      YRD.contains, YRD.hasSubEvent, YRD.hasTarget, YRD.targetOf, YRD.about, YRD.unit,
-                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.textOf}
-# Literal properties not listed among a node's properties (shown elsewhere).
-HIDDEN_LITERALS = {SKOS.prefLabel, YRD.text, YRD.offset}
+                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.hasProvision,
+                     YRD.textOf}
+# Literal properties not listed among a node's properties (shown elsewhere, or never: short forms
+# only find an entity in quotes).
+HIDDEN_LITERALS = {SKOS.prefLabel, SKOS.hiddenLabel, YRD.text, YRD.offset}
 EXTRA_PROPERTY_LABELS = {
     SKOS.altLabel: ("别名", "also known as"),
     SKOS.editorialNote: ("编辑注", "editorial note"),
@@ -137,6 +143,14 @@ def _lang_value(g: Graph, node, prop, lang: str) -> str | None:
         if isinstance(lit, Literal) and lit.language == lang:
             return str(lit)
     return None
+
+
+def inference(g: Graph, node) -> list[str] | None:
+    """Return the curator's reason [zh, en] if ``node`` is a fact marked yrd:inferred, else None."""
+    if (node, YRD.inferred, Literal(True)) not in g:
+        return None
+    en = _lang_value(g, node, YRD.inferenceNote, "en") or ""
+    return [_lang_value(g, node, YRD.inferenceNote, "zh") or en, en]
 
 
 def term_labels(g: Graph, node) -> tuple[str, str]:
@@ -190,7 +204,7 @@ class _Facts:
     quote_index: dict = field(default_factory=dict)  # quote IRI -> index
     names: dict = field(default_factory=dict)        # short id -> [zh, en]
     info: dict = field(default_factory=dict)         # short id -> node info dict
-    relations: list = field(default_factory=list)    # (s, o, key, [zh, en], family, [q])
+    relations: list = field(default_factory=list)    # (s, o, key, [zh, en], family, [q], reason|None)
     groups: dict = field(default_factory=dict)       # style key -> [zh, en] of its class
 
     def quote(self, g: Graph, q) -> int:
@@ -259,13 +273,23 @@ def _properties(g: Graph, node, facts: _Facts) -> list[dict]:
     for p in sorted(by_prop, key=str):
         k = EXTRA_PROPERTY_LABELS.get(p) or term_labels(g, p)
         values = {lang: sorted(vs) for lang, vs in sorted(by_prop[p].items())}
-        out.append({"k": list(k), "v": values, "q": []})
+        out.append({"k": list(k), "v": values, "q": [], "inf": None})
     figures = sorted(set(g.subjects(YRD.targetOf, node)) | set(g.subjects(YRD.about, node)), key=str)
     for fig in figures:
         kind = term_labels(g, g.value(fig, RDF.type))
         values = {"zh": [_figure_text(g, fig, "zh")], "en": [_figure_text(g, fig, "en")]}
-        out.append({"k": list(kind), "v": values, "q": facts.evidence(g, fig)})
+        out.append({"k": list(kind), "v": values, "q": facts.evidence(g, fig), "inf": inference(g, fig)})
     return out
+
+
+def _provisions(g: Graph, node, facts: _Facts) -> list[dict]:
+    """List what an entity provides: {l: [zh, en], q: [quote indexes], inf: reason or None}."""
+    out = []
+    for p in g.objects(node, YRD.hasProvision):
+        zh, en = term_labels(g, p)
+        out.append({"l": [zh, en], "q": facts.evidence(g, p), "inf": inference(g, p)})
+    # in the order the source states them: by the last of their quotes
+    return sorted(out, key=lambda d: (max((facts.quotes[q]["o"] or 0 for q in d["q"]), default=-1), d["l"]))
 
 
 def gather(g: Graph) -> _Facts:
@@ -287,29 +311,34 @@ def gather(g: Graph) -> _Facts:
         facts.info[sid] = {"id": sid, "zh": zh, "en": en, "alt": alt, "g": key,
                            "t": list(term_labels(g, typ)) if typ is not None else [key, key],
                            "cls": sorted(str(c)[len(BASE):] for c in cls if str(c).startswith(BASE)),
-                           "props": _properties(g, e, facts), "m": facts.evidence(g, e),
+                           "props": _properties(g, e, facts), "pv": _provisions(g, e, facts),
+                           "m": facts.evidence(g, e),
                            "prov": sorted(short(p) for p in provs.get(e, ())),
                            "sec": sorted(short(s) for p in (YRD.sector, YRD.domain) for s in g.objects(e, p))}
-    # Statements give the quotes of simple facts: (s, p, o) -> quotes.
-    stated = defaultdict(list)
+    # Statements give the quotes of simple facts, and the curator's reason where inferred.
+    stated, stated_inf = defaultdict(list), {}
     for st in g.subjects(RDF.type, RDF.Statement):
         key3 = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
         stated[key3] += facts.evidence(g, st)
+        stated_inf[key3] = stated_inf.get(key3) or inference(g, st)
     rels = []
     for inv in g.subjects(YRD.cooperation, None):
         agent, coop, role = g.value(inv, YRD.agent), g.value(inv, YRD.cooperation), g.value(inv, YRD.role)
         if agent in is_entity and coop in is_entity:
             rels.append((agent, coop, str(role).rsplit("#", 1)[-1], term_labels(g, role),
-                         ROLE_FAMILY.get(role, "role"), facts.evidence(g, inv)))
+                         ROLE_FAMILY.get(role, "role"), facts.evidence(g, inv), inference(g, inv)))
     for post in g.subjects(RDF.type, YRD.Post):
         holder, org = g.value(post, YRD.postHolder), g.value(post, YRD.postIn)
         if holder in is_entity and org in is_entity:
-            rels.append((holder, org, "post", term_labels(g, post), "post", facts.evidence(g, post)))
+            rels.append((holder, org, "post", term_labels(g, post), "post", facts.evidence(g, post),
+                         inference(g, post)))
     for s, p, o in g:
         if s in is_entity and o in is_entity and p not in HIDDEN_PROPERTIES and isinstance(p, URIRef):
             rels.append((s, o, str(p).rsplit("#", 1)[-1], term_labels(g, p),
-                         PROPERTY_FAMILY.get(p, "structure"), sorted(set(stated.get((s, p, o), [])))))
-    facts.relations = sorted((short(s), short(o), k, list(lab), fam, q) for s, o, k, lab, fam, q in rels)
+                         PROPERTY_FAMILY.get(p, "structure"), sorted(set(stated.get((s, p, o), []))),
+                         stated_inf.get((s, p, o))))
+    facts.relations = sorted((short(s), short(o), k, list(lab), fam, q, inf)
+                             for s, o, k, lab, fam, q, inf in rels)
     # Provinces and sectors of non-organisations, for the page's filters.
     _spread_filters(g, facts)
     return facts
@@ -322,13 +351,13 @@ def _spread_filters(g: Graph, facts: _Facts) -> None:
     for sid, i in info.items():
         if sid in prov_ids:
             i["prov"] = sorted(set(i["prov"]) | {sid})
-    for s, o, k, _lab, _fam, _q in facts.relations:   # cities in provinces
+    for s, o, k, _lab, _fam, _q, _inf in facts.relations:   # cities in provinces
         if k == "locatedIn" and o in prov_ids and s in info:
             info[s]["prov"] = sorted(set(info[s]["prov"]) | {o})
-    for s, o, k, _lab, _fam, _q in facts.relations:   # events by their place, people by their posts
+    for s, o, k, _lab, _fam, _q, _inf in facts.relations:   # events by their place, people by their posts
         if k in ("place", "post") and s in info and o in info:
             info[s]["prov"] = sorted(set(info[s]["prov"]) | set(info[o]["prov"]))
-    for s, o, _k, _lab, fam, _q in facts.relations:   # cooperations by their agents, and back for sectors
+    for s, o, _k, _lab, fam, _q, _inf in facts.relations:   # cooperations by their agents; sectors back
         if fam in ("lead", "role", "organiser", "speech") and s in info and o in info:
             info[o]["prov"] = sorted(set(info[o]["prov"]) | set(info[s]["prov"]))
             info[s]["sec"] = sorted(set(info[s]["sec"]) | set(info[o]["sec"]))
@@ -342,8 +371,8 @@ def _full_view(facts: _Facts) -> nx.MultiDiGraph:
     v = nx.MultiDiGraph()
     for sid in sorted(facts.info):
         v.add_node(sid)
-    for s, o, k, lab, fam, q in facts.relations:
-        v.add_edge(s, o, rel=k, label=lab, family=fam, q=q, weight=1)
+    for s, o, k, lab, fam, q, inf in facts.relations:
+        v.add_edge(s, o, rel=k, label=lab, family=fam, q=q, weight=1, inf=inf)
     return v
 
 
@@ -505,13 +534,13 @@ def page_data(view: View) -> dict:
     for k, (a, b, d) in enumerate(v.edges(data=True)):
         edges.append({"id": f"e{k}", "from": a, "to": b, "rel": d["rel"], "fam": d["family"],
                       "label": d["label"], "q": d.get("q", []), "w": d.get("weight", 1),
-                      "coops": d.get("coops", [])})
+                      "coops": d.get("coops", []), "inf": d.get("inf")})
     families = sorted({e["fam"] for e in edges})
     # Facts per node from the full relation list, whatever the view.
     node_facts = defaultdict(list)
-    for s, o, _k, lab, _fam, q in facts.relations:
-        node_facts[s].append({"dir": "out", "o": o, "p": lab, "q": q})
-        node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q})
+    for s, o, _k, lab, _fam, q, inf in facts.relations:
+        node_facts[s].append({"dir": "out", "o": o, "p": lab, "q": q, "inf": inf})
+        node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q, "inf": inf})
     for nd in nodes:
         nd["f"] = node_facts.get(nd["id"], [])
     used = {n for n in v.nodes}

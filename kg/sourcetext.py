@@ -50,13 +50,17 @@ class Part:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of prose: squeezed offsets [start, end), its first line, its display text."""
+    """One sentence of prose: squeezed offsets [start, end), its first line, its display text.
+
+    ``opens`` tells whether it begins a line of the file (a new paragraph, for display).
+    """
 
     number: int
     start: int
     end: int
     line: int
     text: str
+    opens: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ def segments(text: str) -> list[Sentence | Markup]:
     out: list = []
     buf: list[str] = []          # raw characters of the sentence being read
     start = line0 = None         # its squeezed start and first line
+    opens = False                # whether it begins its line
     pos = 0                      # squeezed offset of the next non-space character
 
     def flush():
@@ -131,7 +136,7 @@ def segments(text: str) -> list[Sentence | Markup]:
         raw = "".join(buf)
         if WORD.search(raw):
             n = sum(isinstance(s, Sentence) for s in out) + 1
-            out.append(Sentence(n, start, pos, line0, _display(raw)))
+            out.append(Sentence(n, start, pos, line0, _display(raw), opens))
         buf, start, line0 = [], None, None
 
     for n, line, lpos in _lines(text):
@@ -150,7 +155,7 @@ def segments(text: str) -> list[Sentence | Markup]:
             ch = chars[i]
             if not ch.isspace():
                 if start is None:
-                    start, line0 = pos, n
+                    start, line0, opens = pos, n, not line[:i].strip()
                 pos += 1
             buf.append(ch)
             if ch in ENDS:

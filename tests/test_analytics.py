@@ -198,15 +198,17 @@ def analysis(graph):
 
 def test_curated_network_sanity(graph, analysis):
     net = cooperation_network(graph)
-    assert analysis.summary["organisations"] == net.number_of_nodes() == 24
-    assert analysis.summary["edges"] == 38
+    # 24 organisations before issue 10, less 中共中央 and 国务院 (issuers of a document, not a
+    # cooperation), plus 11 collective actors the article names as groups
+    assert analysis.summary["organisations"] == net.number_of_nodes() == 33
+    assert analysis.summary["edges"] == 46
     # 7 signatories of the AI+ agreement form a clique; so do the 6 agents of the media meeting.
     signers = [ID[f"org/{s}"] for s in ("chint", "hangzhou-iron-steel", "hikvision", "iflytek", "kangni",
                                         "royalstar", "yrd-informatization-associations")]
     assert net.subgraph(signers).number_of_edges() == 21
     assert communities(net)[0] == sorted(signers, key=str)
-    assert bridges(net) == [(ID["org/cpc-central-committee"], ID["org/state-council"]),
-                            (ID["org/jiuli"], ID["org/sjtu"])]
+    # the robot consortium: its lead and the research institutes and universities of 沪宁杭
+    assert bridges(net) == [(ID["org/hnh-research-institutes-universities"], ID["org/jingye"])]
     assert articulation_points(net) == []  # the network is a union of cliques
     ranks = [r[7] for r in analysis.table("centrality").rows]
     assert ranks == sorted(ranks, reverse=True)
@@ -215,22 +217,24 @@ def test_curated_network_sanity(graph, analysis):
 
 def test_province_matrix_agrees_with_the_catalogue_query(graph):
     res = run(graph, find("province-cooperation-matrix"))
-    by_query = {(str(r[0]), str(r[2])): tuple(int(x) for x in r[4:7]) for r in res.rows}
-    by_networkx = {(str(r["p1"]), str(r["p2"])): (r["agreements"], r["consortia"], r["events"])
-                   for r in province_matrix(graph)}
+    by_query = {(str(r[0]), str(r[2])): tuple(int(x) for x in r[4:8]) for r in res.rows}
+    columns = ("agreements", "consortia", "events", "arrangements")
+    by_networkx = {(str(r["p1"]), str(r["p2"])): tuple(r[c] for c in columns) for r in province_matrix(graph)}
     assert by_query == by_networkx
 
 
 def test_linking_organisations_of_the_curated_graph(graph):
     rows = {r["organisation"]: r for r in linking_organisations(graph)}
     assert {ID["org/jiuli"], ID["org/sjtu"], ID["org/kangni"], ID["org/royalstar"]} <= set(rows)
-    assert [str(p)[-6:] for p in rows[ID["org/jiuli"]]["reached"]] == ["310000", "330000"]
-    assert ID["org/westlake-lab"] not in rows  # its consortium names no other unit
+    # 成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校
+    assert [str(p)[-6:] for p in rows[ID["org/jiuli"]]["reached"]] == ["310000", "320000", "330000"]
+    # 集聚杭州企业、南京高校和上海三甲医院的资源
+    assert [str(p)[-6:] for p in rows[ID["org/westlake-lab"]]["reached"]] == ["310000", "320000", "330000"]
 
 
 def test_node_centrality_is_keyed_by_iri(graph):
     cent = node_centrality(graph)
-    assert cent[str(ID["org/jiuli"])]["degree"] == 1
+    assert cent[str(ID["org/jiuli"])]["degree"] == 2  # 上海交通大学 and 沪苏浙的高新企业
     assert set(cent[str(ID["org/jiuli"])]) == {"degree", "strength", "betweenness", "pagerank"}
 
 
@@ -250,7 +254,7 @@ def test_cli_analyze(capsys, tmp_path):
 
     assert main(["analyze", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Organisation network: 24 organisations, 38 edges")
+    assert out.startswith("Organisation network: 33 organisations, 46 edges")
     assert "Province-by-province cooperation matrix" in out
     assert (tmp_path / "province-matrix.csv").exists()
     assert main(["analyze", "--format", "csv"]) == 0

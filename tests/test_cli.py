@@ -199,8 +199,8 @@ def test_build_writes_graph_and_report(capsys, tmp_path):
 def test_build_with_violations_exits_1_and_writes_only_the_report(capsys, tmp_path, monkeypatch):
     # a second lead for the lung-cancer consortium: loads fine, but breaks the one-lead shape
     lead = "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}"
-    bad_data(tmp_path, monkeypatch, "consortia.yaml", lead,
-             lead + "\n      - " + lead.replace("org/westlake-lab", "org/sjtu"))
+    second = lead.replace("org/westlake-lab", "org/sjtu").replace("'}", "', inferred: {en: a test}}")
+    bad_data(tmp_path, monkeypatch, "consortia.yaml", lead, lead + "\n      - " + second)
     out_dir = tmp_path / "out"
     code, _, err = run(capsys, "build", "--out", str(out_dir))
     assert code == 1

@@ -214,6 +214,88 @@ def test_the_outline_sets_exactly_15_targets_all_for_2025(graph):
     assert {str(graph.value(t, YRD.year)) for t in targets} == {"2025"}
 
 
+# -- the strategic positioning ----------------------------------------------------------------------
+# 第三节　战略定位: 全国发展强劲活跃增长极。... 全国高质量发展样板区。... 率先基本实现现代化引领区。...
+# 区域一体化发展示范区。... 新时代改革开放新高地。...
+POSITIONINGS = {
+    "positioning/growth-pole": ("全国发展强劲活跃增长极", "加强创新策源能力建设"),
+    "positioning/high-quality-model-area": ("全国高质量发展样板区", "坚定不移贯彻新发展理念"),
+    "positioning/modernisation-pilot-area": ("率先基本实现现代化引领区", "着眼基本实现现代化"),
+    "positioning/integration-demonstration-area": ("区域一体化发展示范区", "深化跨区域合作"),
+    "positioning/reform-opening-highland": ("新时代改革开放新高地", "坚决破除条条框框、思维定势束缚"),
+}
+WHOLE = ID["doc/one-pole-three-zones-one-highland"]
+
+
+def test_the_five_parts_of_one_pole_three_zones_one_highland(graph):
+    parts = set(graph.subjects(YRD.partOfPositioning, WHOLE))
+    assert {zh(graph, p) for p in parts} == {name for name, _ in POSITIONINGS.values()}
+    assert zh(graph, WHOLE) == "一极三区一高地"  # the article's node: one entity across sources
+    for p in parts:
+        assert (p, RDF.type, YRD.StrategicPositioning) in graph
+    # the Outline never writes 一极三区一高地: the link is the curator's inference, with a reason
+    assert "一极三区一高地" not in squeeze(OUTLINE.read_text(encoding="utf-8"))
+    for p in parts:
+        (st,) = [st for st in graph.subjects(RDF.subject, p) if (st, RDF.predicate, YRD.partOfPositioning) in graph]
+        assert (st, YRD.inferred, Literal(True)) in graph
+
+
+@pytest.mark.parametrize("ident", sorted(POSITIONINGS))
+def test_each_positioning_says_what_it_means(graph, ident):
+    name, opening = POSITIONINGS[ident]
+    (prov,) = graph.objects(ID[ident], YRD.hasProvision)
+    (text,) = [str(graph.value(q, YRD.text)) for q in graph.objects(prov, YRD.evidence)]
+    assert squeeze(text).startswith(squeeze(name + "。" + opening))
+
+
+# -- governance (第十二章) --------------------------------------------------------------------------------
+def test_the_leading_group_and_its_office(graph):
+    # 成立推动长三角一体化发展领导小组 ... 领导小组办公室设在国家发展改革委，承担领导小组日常工作
+    group, office = ID["org/yrd-leading-group"], ID["org/yrd-leading-group-office"]
+    assert zh(graph, group) == "推动长三角一体化发展领导小组"
+    assert (DOC, YRD.setsUp, group) in graph
+    assert graph.value(office, YRD.unitOf) == group
+    assert zh(graph, graph.value(office, YRD.housedIn)) == "国家发展改革委"
+    remit = {zh(graph, p) for p in graph.objects(group, YRD.hasProvision)}
+    assert any("研究审议重大规划、重大政策、重大项目和年度工作安排" in r for r in remit)
+    assert len(list(graph.objects(office, YRD.hasProvision))) == 3
+
+
+def test_the_four_divisions_are_the_responsible_subjects(graph):
+    # 上海市、江苏省、浙江省、安徽省作为推进长三角一体化发展的责任主体
+    for code in ("310000", "320000", "330000", "340000"):
+        labels = {zh(graph, p) for p in graph.objects(ID[f"div/{code}"], YRD.hasProvision)}
+        assert any(lab.startswith("作为推进长三角一体化发展的责任主体") for lab in labels), code
+
+
+def test_the_special_plans_it_orders(graph):
+    # 抓紧组织编制基础设施互联互通、科创产业协同发展、城乡区域融合发展、生态环境共同保护、公共服务便利共享等专项规划，
+    # 组织制定实施长三角生态绿色一体化发展示范区总体方案、中国（上海）自由贸易试验区新片区建设方案
+    based = {zh(graph, p) for p in graph.subjects(YRD.basedOn, DOC)}
+    assert based == {"基础设施互联互通专项规划", "科创产业协同发展专项规划", "城乡区域融合发展专项规划",
+                     "生态环境共同保护专项规划", "公共服务便利共享专项规划"}
+    office = ID["org/yrd-leading-group-office"]
+    planned = {zh(graph, p) for p in graph.subjects(YRD.preparedBy, office)}
+    assert planned == based | {"长三角生态绿色一体化发展示范区总体方案", "中国（上海）自由贸易试验区新片区建设方案"}
+    assert graph.value(ID["doc/demo-zone-master-plan"], YRD.appliesTo) == ZONE
+    # 会同三省一市: the article's collective actor of the four divisions, one node across sources
+    assert (ID["doc/special-plan-ecology"], YRD.preparedBy, ID["org/yrd-three-provinces-one-city"]) in graph
+
+
+def test_the_national_strategy_is_one_node_with_both_sources(graph):
+    # 2018年11月5日，习近平总书记在首届中国国际进口博览会上宣布，支持长江三角洲区域一体化发展并上升为国家战略
+    strategy = ID["doc/yrd-integration-national-strategy"]
+    assert graph.value(strategy, YRD.releaseDate) == Literal("2018-11-05", datatype=DATE)
+    assert graph.value(strategy, YRD.releasedAt) == ID["event/first-ciie-2018"]
+    # 党中央、国务院作出将长三角一体化发展上升为国家战略的重大决策
+    assert set(graph.objects(strategy, YRD.issuedBy)) == {ID["org/cpc-central-committee"], ID["org/state-council"]}
+    sources = {graph.value(q, PROV.wasQuotedFrom) for q in graph.objects(strategy, YRD.evidence)}
+    assert sources == {SRC, ID["src/zjrb-2024-06-yrd-forum"]}
+    # 同“一带一路”建设、京津冀协同发展、长江经济带发展、粤港澳大湾区建设相互配合
+    assert {zh(graph, d) for d in graph.objects(strategy, YRD.coordinatedWith)} == \
+        {"“一带一路”建设", "京津冀协同发展", "长江经济带发展", "粤港澳大湾区建设"}
+
+
 # -- provenance ---------------------------------------------------------------------------------
 def test_every_outline_quote_occurs_at_its_offset(graph):
     text = squeeze(OUTLINE.read_text(encoding="utf-8"))

@@ -225,7 +225,8 @@ def test_network_tables_are_bilingual(graph):
     row = next(r for r in edges if r["cooperations"])
     assert row["cooperations_zh"] and row["cooperations_en"]
     kinds = {k for r in edges for k in r["kinds"].split()}
-    assert kinds and kinds <= {"co-membership", "co-signing", "co-organising", "co-project", "co-issuing"}
+    assert kinds and kinds <= {"co-membership", "co-signing", "co-organising", "co-project", "co-arranging",
+                               "co-issuing"}
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Literal
 
 from kg.errors import DataError
 from kg.loaders import load
+from kg.ontology import ID, YRD
 from kg.paths import DATA
 
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
@@ -71,8 +73,8 @@ class Case:
 
 CASES = [
     Case("yaml-syntax-error", "consortia.yaml",
-         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
-         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'", None, "YAML syntax error", 1),
+         "firstOfItsKind: {value: true, quote: '二是成立首批长三角创新联合体'}",
+         "firstOfItsKind: {value: true, quote: '二是成立首批长三角创新联合体'", None, "YAML syntax error", 1),
     Case("duplicate-key", "people.yaml",
          "    label: {zh: 王一鸣, en: Wang Yiming}\n",
          "    label: {zh: 王一鸣, en: Wang Yiming}\n    label: {zh: 王一鸣, en: Wang Yiming}\n",
@@ -99,9 +101,9 @@ CASES = [
          "involvements.agent", "unknown identifier 'org/jiu1i'. Known ids like it:"),
     Case("unknown-class", "people.yaml", "    type: Person\n    label: {zh: 王一鸣",
          "    type: Persn\n    label: {zh: 王一鸣", "type", "unknown class 'Persn'"),
-    Case("wrong-class", "consortia.yaml",
-         "establishedAt: {value: event/6th-yrd-forum,", "establishedAt: {value: org/jiuli,",
-         "establishedAt", "'org/jiuli' is of class Enterprise, but this field needs one of class Event"),
+    Case("wrong-class", "projects.yaml",
+         "{value: event/6th-yrd-forum, quote: '6月6日,", "{value: org/jiuli, quote: '6月6日,",
+         "releasedAt", "'org/jiuli' is of class Enterprise, but this field needs one of class Event"),
     Case("wrong-class-of-agent", "events.yaml",
          "{agent: org/chao-news, role: OrganiserRole,", "{agent: sector/new-materials, role: OrganiserRole,",
          "involvements.agent", "is of class Sector, but this field needs one of class foaf:Agent"),
@@ -142,10 +144,10 @@ CASES = [
     Case("top-level-field-typo", "people.yaml", "records:\n", "record:\n", "record",
          "unknown top-level field; a data file has 'source' and 'records'"),
     Case("repeated-involvement", "consortia.yaml",
-         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n",
-         "quote: '成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n"
+         "成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n",
+         "成员单位有来自沪苏浙的高新企业,也有上海交通大学等高校'}\n"
          "      - {agent: org/sjtu, role: MemberRole, quote: '也有上海交通大学等高校'}\n",
-         "involvements", "this involvement repeats the one in consortia.yaml, line 39", 1),
+         "involvements", "this involvement repeats the one in consortia.yaml, line 55", 1),
     Case("merge-into-unknown-id", "places.yaml", "  - id: div/310000\n    merge: true",
          "  - id: div/310001\n    merge: true", "id", "'merge: true' adds to an existing entity"),
     Case("property-of-another-class", "people.yaml", "    label: {zh: 吴建明, en: Wu Jianming}\n",
@@ -153,14 +155,72 @@ CASES = [
          "    declaredCount: {value: 1, quote: '万洋集团总裁吴建明'}\n",
          "declaredCount", "'declaredCount' applies to a Batch, and 'person/wu-jianming' is not one", 1),
     Case("unquoted-ascii-comma", "consortia.yaml",
-         "declaredCount: {value: 12, quote: '12个联合体涉及领域广阔'}",
-         "declaredCount: {value: 12, quote: 其中,浙江单位牵头的联合体共有3个}",
-         "declaredCount", "put the text in single quotes"),
+         "firstOfItsKind: {value: true, quote: '二是成立首批长三角创新联合体'}",
+         "firstOfItsKind: {value: true, quote: 其中,浙江单位牵头的联合体共有3个}",
+         "firstOfItsKind", "put the text in single quotes"),
     Case("unquoted-ascii-comma-in-involvement", "consortia.yaml",
          "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}",
          "{agent: org/westlake-lab, role: LeadRole, quote: 西湖实验室牵头成立的,长三角肺癌新药创新联合体}",
          "involvements", "put the text in single quotes"),
+    Case("unquoted-ascii-comma-in-label", "organisations.yaml",
+         "en: 'promote exchanges between China and abroad in trade, investment,",
+         "en: promote exchanges between China and abroad in trade, investment,",
+         "provisions.label", "put the text in single quotes"),
+    Case("property-field-with-unknown-key", "consortia.yaml",
+         "firstOfItsKind: {value: true, quote: '二是成立首批长三角创新联合体'}",
+         "firstOfItsKind: {value: true, quote: '二是成立首批长三角创新联合体', note: x}",
+         "firstOfItsKind", "expected {value: ..., quote: ...}, and optionally inferred: {en: why}"),
+    Case("inferred-without-english-reason", "consortia.yaml",
+         'inferred: &one-of-three {en: "The article', 'inferred: &one-of-three {zh: "The article',
+         "inBatch.inferred", "expected the curator's reason: inferred: {en:"),
+    Case("short-form-not-by-language", "places.yaml", "shortForm: {zh: [温州]}", "shortForm: 温州",
+         "shortForm", "expected texts keyed by language"),
+    Case("provision-without-label", "agreements.yaml",
+         "      - label: {zh: 提升互济置换规模, en: increase the scale of the mutual aid and exchange}\n"
+         "        quote: 接下来互济置换规模还将提升\n",
+         "      - quote: 接下来互济置换规模还将提升\n", "provisions.label", "missing required field"),
+    Case("provision-unknown-field", "agreements.yaml", "        quote: 接下来互济置换规模还将提升\n",
+         "        quote: 接下来互济置换规模还将提升\n        notes: {en: typo}\n", "provisions.notes",
+         "unknown field; provisions have", 1),
+    Case("part-heading-not-in-source", "sources.yaml", "      - heading: 赋能民营经济创新发展\n",
+         "      - heading: 赋能民营经济\n", "parts.heading",
+         "is no heading of the source; its headings are:"),
+    Case("part-author-unknown", "sources.yaml",
+         "[person/huang-yunling, person/wang-jiangjun]\n      - heading: 赋能民营经济创新发展",
+         "[person/huang-yunlin, person/wang-jiangjun]\n      - heading: 赋能民营经济创新发展",
+         "parts.authors", "unknown identifier 'person/huang-yunlin'"),
+    # the grounding rule (kg.loaders.grounding): the quote names both sides of the fact
+    Case("quote-names-no-subject", "people.yaml", "quote: '万洋集团总裁吴建明'}", "quote: '万洋集团总裁'}",
+         "posts.quote", "the quote does not show the fact: no name of its subject 'person/wu-jianming'"),
+    Case("quote-names-no-object", "organisations.yaml",
+         "basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "basedIn: {value: div/330300, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "basedIn", "no name of its object 'div/330300' (温州市, Wenzhou, 温州, 330300) occurs in it"),
 ]
+
+
+def test_an_inferred_fact_needs_no_name_in_its_quote(tmp_path):
+    """The same fact as quote-names-no-object loads once it is marked as the curator's inference."""
+    data = copy_data(tmp_path)
+    edit(data, "organisations.yaml", "{value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+         "{value: div/330300, quote: '由杭州景业智能科技股份有限公司牵头', "
+         "inferred: {en: 'a test of the mark'}}")
+    g = load(data)
+    (st,) = [st for st in g.subjects(RDF.subject, ID["org/jingye"])
+             if (st, RDF.predicate, YRD.basedIn) in g and (st, RDF.object, ID["div/330300"]) in g]
+    assert (st, YRD.inferred, Literal(True)) in g
+    assert (st, YRD.inferenceNote, Literal("a test of the mark", lang="en")) in g
+
+
+def test_grounding_error_counts_the_other_failures(tmp_path):
+    data = copy_data(tmp_path)
+    for old, new in (("quote: '万洋集团总裁吴建明'}", "quote: '万洋集团总裁'}"),
+                     ("basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
+                      "basedIn: {value: div/330300, quote: '由杭州景业智能科技股份有限公司牵头'}")):
+        edit(data, "people.yaml" if "吴建明" in old else "organisations.yaml", old, new)
+    err = load_error(data)
+    assert Path(err.file).name == "organisations.yaml"  # files in order: organisations before people
+    assert "(1 more facts fail this rule.)" in str(err)
 
 
 def test_case_list_is_not_empty():

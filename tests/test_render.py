@@ -233,3 +233,33 @@ def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
     html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
     assert "new vis.Network" in html and "浙江久立特材科技股份有限公司" in html
     assert "explorer.html  the interactive explorer" in capsys.readouterr().err
+
+
+# -- provisions and inferred facts (issue 10) --------------------------------------------
+def test_details_list_an_entitys_provisions_with_their_quotes(facts):
+    info = facts.info["agreement/basic-research"]
+    labels = [pv["l"][0] for pv in info["pv"]]
+    # “加强基础研究合作框架协议”就是要在长三角开展基础研究专家信息共享、合作发起...、探索建立...
+    assert labels[:3] == ["在长三角开展基础研究专家信息共享", "合作发起长三角基础研究学术论坛",
+                          "探索建立长三角基础研究联合基金"]  # in the order of their quotes
+    assert all(pv["q"] and pv["inf"] is None for pv in info["pv"])
+    assert "provision" not in {n.split("/")[0] for n in facts.info}  # never a node of its own
+    mission = next(pv for pv in facts.info["event/deepening-yrd-symposium-2023"]["pv"] if pv["inf"])
+    assert mission["inf"][1].startswith("The sentence is garbled")
+
+
+def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
+    (d,) = full.graph.get_edge_data("org/westlake-lab", "div/330000").values()
+    assert d["rel"] == "basedIn" and "浙江单位牵头的联合体共有3个" in d["inf"][1]
+    (stated,) = full.graph.get_edge_data("org/jingye", "div/330100").values()
+    assert stated["inf"] is None
+    edges = page_data(full)["edges"]
+    # the article's 19 inferred facts less the provision, and the Outline's 6 statements
+    assert sum(1 for e in edges if e["inf"]) == 18 + 6
+    facts_of_westlake = next(n for n in page_data(full)["nodes"] if n["id"] == "org/westlake-lab")["f"]
+    assert any(f["inf"] for f in facts_of_westlake)
+
+
+def test_short_forms_are_not_shown_as_names(facts):
+    props = {p["k"][1] for p in facts.info["event/6th-yrd-forum"]["props"]}
+    assert "hidden label" not in props and "高层论坛" not in str(facts.info["event/6th-yrd-forum"]["props"])

@@ -139,6 +139,26 @@ def test_search_finds_westlake_lab(full_page):
     assert "长三角肺癌新药创新联合体" in full_page.details()
 
 
+def test_provisions_and_inferred_facts_show_in_the_details(full_page):
+    page = full_page.page
+    assert full_page.js("kgExplorer.focusNode('agreement/basic-research')") is True
+    page.wait_for_timeout(400)
+    text = full_page.details()
+    assert "条款" in text and "合作发起长三角基础研究学术论坛" in text
+    assert "“加强基础研究合作框架协议”就是要" in text  # each provision with its quote
+    assert full_page.js("kgExplorer.focusNode('org/westlake-lab')") is True
+    page.wait_for_timeout(400)
+    assert "推断" in page.inner_text("#details .is-inferred")  # basedIn 浙江省, the curator's inference
+    dashed = full_page.js("kgExplorer.edges.get().filter(e => Array.isArray(e.dashes) && e.dashes[0] === 2 "
+                          "&& e.dashes[1] === 5).length")
+    assert dashed == sum(1 for e in full_page.js("kgExplorer.data.edges") if e["inf"]) > 0
+    assert "整理者推断（虚线）" in page.inner_text("#edge-legend")
+    full_page.js("kgExplorer.focusNode('agreement/basic-research')")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOT.with_name("explorer-provisions.png")))
+    assert full_page.errors() == []
+
+
 def test_english_switch_changes_the_labels(full_page):
     page = full_page.page
     assert full_page.js("kgExplorer.nodes.get('org/jiuli').label") == "浙江久立特材科技股份有限公司"

@@ -1,7 +1,8 @@
 """Turn the curated records in kg/data into one rdflib graph.
 
 Two passes: first every identifier and its classes are learnt (so records may
-refer to each other across files), then each record writes its triples.
+refer to each other across files), then each record writes its triples. Last,
+every fact is checked against its quotes (:mod:`kg.loaders.grounding`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import DataError
-from kg.loaders import counties, divisions, records
+from kg.loaders import counties, divisions, grounding, records
 from kg.loaders.context import Context
 from kg.loaders.sources import load_sources, source_triples
 from kg.ontology import Ontology, ontology
@@ -56,4 +57,5 @@ def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
         TABLES[src.record["table"]].emit(src, rows, ctx)
     for rec in recs:
         records.emit(rec, ctx)
+    grounding.check(ctx)
     return ctx.graph

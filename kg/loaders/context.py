@@ -18,6 +18,21 @@ LANGS = ("zh", "en")
 
 
 @dataclass
+class Fact:
+    """A fact as written, for the grounding check: the node carrying its quotes, the entities it
+    joins (``obj`` is None when the object is a literal or absent) and where it was written."""
+
+    node: URIRef
+    subject: URIRef
+    obj: URIRef | None
+    quotes: list[URIRef]
+    inferred: bool
+    file: Path
+    line: int
+    field: str
+
+
+@dataclass
 class Entry:
     """What pass one learnt about an identifier: its classes and where it is defined."""
 
@@ -40,6 +55,8 @@ class Context:
         self.graph = Graph()
         self.ids: dict[str, Entry] = {}
         self.minted: dict[URIRef, tuple[Path, int]] = {}
+        self.facts: list[Fact] = []
+        self.quote_texts: dict[URIRef, str] = {}  # quote node -> its text with whitespace removed
 
     # -- identifiers -------------------------------------------------------
     def register(self, ident, types: set, file: Path, line: int, field: str = "id") -> None:
@@ -79,22 +96,27 @@ class Context:
 
     # -- labels ------------------------------------------------------------
     def add_labels(self, node: URIRef, rec: LDict, key: str, file: Path,
-                   predicates=(SKOS.prefLabel,)) -> None:
+                   predicates=(SKOS.prefLabel,), field: str | None = None) -> None:
         """Add one Chinese and one English label from ``rec[key]``."""
         value = rec.get(key)
         line = rec.line_of(key)
+        field = field or key
+        if isinstance(value, LDict):
+            check_stray_text(value, LANGS, file, field)
         if not isinstance(value, dict) or set(value) != set(LANGS):
             raise DataError("expected exactly a Chinese and an English text: {zh: ..., en: ...}",
-                            file, line, key)
+                            file, line, field)
         for lang in LANGS:
             text = value[lang]
             if not isinstance(text, str) or not text.strip():
-                raise DataError(f"the '{lang}' text must be a non-empty string", file, line, key)
+                raise DataError(f"the '{lang}' text must be a non-empty string", file, line, field)
             for p in predicates:
                 self.graph.add((node, p, Literal(" ".join(text.split()), lang=lang)))
 
     def lang_map(self, value, file: Path, line: int, field: str, many: bool = False):
         """Read {zh: ..., en: ...} (lists of texts when ``many``) into literals."""
+        if isinstance(value, LDict):
+            check_stray_text(value, LANGS, file, field)
         if not isinstance(value, dict) or not value or not set(value) <= set(LANGS):
             raise DataError("expected texts keyed by language: zh and/or en", file, line, field)
         out = []
@@ -133,6 +155,7 @@ class Context:
             raise DataError(f"quote not found in source {sid} ({src.path.name}), even with "
                             f"whitespace ignored: {text!r}", file, line, field)
         node = ID[f"quote/{digest(sid, squeeze(text))}"]
+        self.quote_texts[node] = squeeze(text)
         g = self.graph
         if (node, RDF.type, YRD.Quote) not in g:
             g.add((node, RDF.type, YRD.Quote))
@@ -153,8 +176,8 @@ class Context:
         return [self.quote(q, default_source, file, lines[i] if lines else line, field)
                 for i, q in enumerate(items)]
 
-    def statement(self, s: URIRef, p: URIRef, o, evidence: list[URIRef]) -> None:
-        """Assert s p o and record the quotes behind it on an rdf:Statement node."""
+    def statement(self, s: URIRef, p: URIRef, o, evidence: list[URIRef]) -> URIRef:
+        """Assert s p o and record the quotes behind it on an rdf:Statement node; return the node."""
         g = self.graph
         g.add((s, p, o))
         st = ID[f"statement/{digest(s.n3(), p.n3(), o.n3())}"]
@@ -164,3 +187,24 @@ class Context:
         g.add((st, RDF.object, o))
         for q in evidence:
             g.add((st, YRD.evidence, q))
+        return st
+
+    # -- facts: marked inferences, and what the grounding check reads -------------------
+    def mark_inferred(self, node: URIRef, item: LDict, file: Path, field: str) -> bool:
+        """Write ``inferred: {en: why, zh: ...}`` as yrd:inferred true and yrd:inferenceNote."""
+        if "inferred" not in item:
+            return False
+        value, line = item["inferred"], item.line_of("inferred")
+        if not isinstance(value, dict) or "en" not in value:
+            raise DataError("expected the curator's reason: inferred: {en: \"why the quote implies the "
+                            "fact\", zh: ...} (zh optional)", file, line, field)
+        self.graph.add((node, YRD.inferred, Literal(True)))
+        for lit in self.lang_map(value, file, line, field):
+            self.graph.add((node, YRD.inferenceNote, lit))
+        return True
+
+    def fact(self, node: URIRef, subject: URIRef, obj, quotes: list[URIRef], inferred: bool,
+             file: Path, line: int, field: str) -> None:
+        """Remember a fact for the grounding check (kg.loaders.grounding)."""
+        self.facts.append(Fact(node, subject, obj if isinstance(obj, URIRef) else None, quotes,
+                               inferred, file, line, field))

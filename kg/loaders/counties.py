@@ -45,9 +45,11 @@ def emit(src: Source, table: list, ctx: Context) -> None:
             if (city, YRD.locatedIn, province) not in ctx.graph:
                 raise DataError(f"the city div/{row['city_code']} does not lie in the province "
                                 f"div/{row['province_code']}", src.path, line, "city_code")
-            ctx.statement(node, YRD.locatedIn, city, evidence)
+            st = ctx.statement(node, YRD.locatedIn, city, evidence)
+            ctx.fact(st, node, city, evidence, False, src.path, line, "city_code")
         elif ctx.onto.is_a(ctx.ids[f"div/{row['province_code']}"].types, YRD.Municipality):
-            ctx.statement(node, YRD.locatedIn, province, evidence)
+            st = ctx.statement(node, YRD.locatedIn, province, evidence)
+            ctx.fact(st, node, province, evidence, False, src.path, line, "province_code")
         else:
             raise DataError("only a district of a municipality may leave the city empty", src.path,
                             line, "city_code")

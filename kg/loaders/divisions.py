@@ -39,7 +39,8 @@ def emit(src: Source, table: list, ctx: Context) -> None:
                 raise DataError("a city needs its province's code", src.path, line, "province_code")
             province = ctx.resolve(f"div/{row['province_code']}", src.path, line, "province_code",
                                    expect=YRD.ProvincialDivision)
-            ctx.statement(node, YRD.locatedIn, province, evidence)
+            st = ctx.statement(node, YRD.locatedIn, province, evidence)
+            ctx.fact(st, node, province, evidence, False, src.path, line, "province_code")
         elif row["province_code"]:
             raise DataError("a provincial-level division has no province code", src.path, line,
                             "province_code")

@@ -11,7 +11,7 @@ from kg.loaders import values
 from kg.loaders.yamlfile import nested_items
 from kg.ontology import YRD
 
-FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note"}
+FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note", "inferred"}
 # A target may also name the area it is set for (a place id).
 TARGET_FIELDS = FIELDS | {"appliesTo"}
 REQUIRED = ("value", "unit", "comparator", "measures", "quote")
@@ -23,13 +23,9 @@ def emit_targets(rec, items, ctx) -> None:
     if not ctx.onto.is_a(rec.types, setter):
         raise DataError(f"'{rec.id}' is not a {ctx.onto.local(setter)} (a project or a plan), so it "
                         "cannot set targets", rec.file, rec.line("targets"), "targets")
-    for node, item in _figures(rec, items, ctx, "targets", YRD.Target, TARGET_FIELDS):
+    for node, _ in _figures(rec, items, ctx, "targets", YRD.Target, TARGET_FIELDS):
         ctx.graph.add((node, YRD.targetOf, rec.iri))
         ctx.graph.add((rec.iri, YRD.hasTarget, node))
-        if "appliesTo" in item:
-            area = ctx.resolve(item["appliesTo"], rec.file, item.line_of("appliesTo"), "targets.appliesTo",
-                               expect=ctx.onto.range(YRD.appliesTo))
-            ctx.graph.add((node, YRD.appliesTo, area))
 
 
 def emit_statistics(rec, items, ctx) -> None:
@@ -74,5 +70,12 @@ def _figures(rec, items, ctx, field, cls, fields=FIELDS):
                 g.add((node, SKOS.editorialNote, lit))
         for q in evidence:
             g.add((node, YRD.evidence, q))
+        area = None
+        if "appliesTo" in item:  # a target's area: the fact's object for the grounding check
+            area = ctx.resolve(item["appliesTo"], rec.file, item.line_of("appliesTo"), f"{field}.appliesTo",
+                               expect=onto.range(YRD.appliesTo))
+            g.add((node, YRD.appliesTo, area))
+        inferred = ctx.mark_inferred(node, item, rec.file, f"{field}.inferred")
+        ctx.fact(node, rec.iri, area, evidence, inferred, rec.file, item.line_of("quote"), f"{field}.quote")
         yield node, item
 

@@ -8,7 +8,7 @@ from kg.errors import DataError
 from kg.loaders.yamlfile import nested_items
 from kg.ontology import FOAF, ORG, YRD
 
-FIELDS = {"agent", "role", "quote", "note"}
+FIELDS = {"agent", "role", "quote", "note", "inferred"}
 
 
 def emit(rec, items, ctx) -> None:
@@ -42,6 +42,9 @@ def emit(rec, items, ctx) -> None:
         if "note" in item:
             for lit in ctx.lang_map(item["note"], rec.file, item.line_of("note"), "involvements.note"):
                 g.add((node, SKOS.editorialNote, lit))
+        inferred = ctx.mark_inferred(node, item, rec.file, "involvements.inferred")
+        ctx.fact(node, agent, rec.iri, evidence, inferred, rec.file, item.line_of("quote"),
+                 "involvements.quote")
         if membership:
             g.add((rec.iri, ORG.hasMember, agent))
             if role == YRD.LeadRole:

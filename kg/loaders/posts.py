@@ -9,7 +9,7 @@ from kg.loaders import values
 from kg.loaders.yamlfile import nested_items
 from kg.ontology import ORG, YRD
 
-FIELDS = {"in", "title", "year", "quote"}
+FIELDS = {"in", "title", "year", "quote", "inferred"}
 
 
 def emit(rec, items, ctx) -> None:
@@ -25,10 +25,12 @@ def emit(rec, items, ctx) -> None:
         node = ctx.mint("post", rec.file, iline, rec.id, item["in"],
                         title.get("zh") if isinstance(title, dict) else title, field="posts")
         g.add((node, RDF.type, YRD.Post))
-        ctx.add_labels(node, item, "title", rec.file)
+        ctx.add_labels(node, item, "title", rec.file, field="posts.title")
         g.add((node, YRD.postHolder, rec.iri))
         g.add((node, YRD.postIn, org))
         if "year" in item:
             g.add((node, YRD.year, values.read(values.year, item, "year", rec, "posts")))
         for q in evidence:
             g.add((node, YRD.evidence, q))
+        inferred = ctx.mark_inferred(node, item, rec.file, "posts.inferred")
+        ctx.fact(node, rec.iri, org, evidence, inferred, rec.file, item.line_of("quote"), "posts.quote")

@@ -13,19 +13,22 @@ from pathlib import Path
 from rdflib import RDF, SKOS, URIRef
 
 from kg.errors import DataError
-from kg.loaders import figures, involvements, posts
+from kg.loaders import figures, involvements, posts, provisions
 from kg.loaders.context import Context
 from kg.loaders.values import DATATYPES
 from kg.loaders.yamlfile import LDict, LList, check_stray_text, read_yaml
 from kg.ontology import ID, YRD
 
-RESERVED = ("id", "type", "label", "altLabel", "note", "evidence", "merge", "source")
+RESERVED = ("id", "type", "label", "altLabel", "shortForm", "note", "evidence", "merge", "source")
 NESTED = {
     "involvements": involvements.emit,
     "targets": figures.emit_targets,
     "statistics": figures.emit_statistics,
     "posts": posts.emit,
+    "provisions": provisions.emit,
 }
+# A property field's mapping: the value, its quote(s), and optionally the curator's inference.
+PROPERTY_FIELDS = ("value", "quote", "inferred")
 
 
 @dataclass
@@ -123,6 +126,9 @@ def emit(rec: Record, ctx: Context) -> None:
     if "altLabel" in data:
         for lit in ctx.lang_map(data["altLabel"], rec.file, rec.line("altLabel"), "altLabel", many=True):
             g.add((node, SKOS.altLabel, lit))
+    if "shortForm" in data:  # names only for finding the entity in quotes (skos:hiddenLabel)
+        for lit in ctx.lang_map(data["shortForm"], rec.file, rec.line("shortForm"), "shortForm", many=True):
+            g.add((node, SKOS.hiddenLabel, lit))
     if "note" in data:
         for lit in ctx.lang_map(data["note"], rec.file, rec.line("note"), "note"):
             g.add((node, SKOS.editorialNote, lit))
@@ -157,12 +163,15 @@ def _property(rec: Record, key, value, ctx: Context) -> None:
     for i, item in enumerate(items):
         iline = value.line_of(i) if isinstance(value, LList) else line
         if isinstance(item, LDict):
-            check_stray_text(item, ("value", "quote"), rec.file, key)
-        if not isinstance(item, LDict) or set(item) != {"value", "quote"}:
-            raise DataError("expected {value: ..., quote: ...}", rec.file, iline, key)
+            check_stray_text(item, PROPERTY_FIELDS, rec.file, key)
+        if not isinstance(item, LDict) or not {"value", "quote"} <= set(item) <= set(PROPERTY_FIELDS):
+            raise DataError("expected {value: ..., quote: ...}, and optionally inferred: {en: why}",
+                            rec.file, iline, key)
         evidence = ctx.quotes(item["quote"], rec.source, rec.file, item.line_of("quote"), key)
         for obj in _objects(p, item["value"], rec, key, item.line_of("value"), ctx):
-            ctx.statement(rec.iri, p, obj, evidence)
+            st = ctx.statement(rec.iri, p, obj, evidence)
+            inferred = ctx.mark_inferred(st, item, rec.file, f"{key}.inferred")
+            ctx.fact(st, rec.iri, obj, evidence, inferred, rec.file, item.line_of("quote"), key)
 
 
 def _objects(p: URIRef, value, rec: Record, key: str, line: int, ctx: Context) -> list:

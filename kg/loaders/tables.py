@@ -52,5 +52,6 @@ def division(src: Source, line: int, raw: str, row: dict, cls: URIRef, ctx: Cont
         g.add((node, SKOS.prefLabel, Literal(row[field].strip(), lang=lang)))
     for q in evidence:
         g.add((node, YRD.evidence, q))
-    ctx.statement(node, YRD.code, Literal(row["code"]), evidence)
+    st = ctx.statement(node, YRD.code, Literal(row["code"]), evidence)
+    ctx.fact(st, node, None, evidence, False, src.path, line, "code")
     return node, evidence

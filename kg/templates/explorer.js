@@ -18,7 +18,8 @@
       },
       layout: '正在布局…', empty: '点击节点查看其类型、属性与来源引文；在上方搜索实体。',
       props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
-      offset: '位置', edge: '关系', none: '（无）'
+      offset: '位置', edge: '关系', none: '（无）', provisions: '条款',
+      inferred: '推断', inferredLegend: '整理者推断（虚线）'
     },
     en: {
       title: 'Yangtze River Delta cooperation graph', view: {full: 'full graph', organisations: 'organisation network',
@@ -33,7 +34,8 @@
       },
       layout: 'Laying out…', empty: 'Click a node to see its type, properties and source quotes; search above.',
       props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
-      offset: 'offset', edge: 'Relation', none: '(none)'
+      offset: 'offset', edge: 'Relation', none: '(none)', provisions: 'Provisions',
+      inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)'
     }
   };
 
@@ -70,13 +72,16 @@
       borderWidth: 1, borderWidthSelected: 3
     };
   }
+  // A fact the curator infers (no quote states it outright) is drawn dashed and fainter.
+  var INFERRED_DASHES = [2, 5];
+  function edgeLabel(e) { return pick(e.label) + (e.inf ? ' (' + UI[lang].inferred + ')' : ''); }
   function edgeStyle(e) {
     var s = DATA.edgeStyles[e.fam] || {colour: '#9aa5b1', dashes: false, width: 1};
     var width = s.width * (e.w > 1 ? Math.min(1 + Math.log(e.w), 4) : 1);
     return {
-      id: e.id, from: e.from, to: e.to, label: LARGE ? undefined : pick(e.label),
-      color: {color: s.colour, highlight: '#2b3340', hover: '#2b3340', opacity: 0.85},
-      dashes: s.dashes, width: width,
+      id: e.id, from: e.from, to: e.to, label: LARGE ? undefined : edgeLabel(e),
+      color: {color: s.colour, highlight: '#2b3340', hover: '#2b3340', opacity: e.inf ? 0.55 : 0.85},
+      dashes: e.inf ? INFERRED_DASHES : s.dashes, width: width,
       arrows: {to: {enabled: DATA.view === 'full', scaleFactor: 0.45}},
       font: {size: 10, color: '#6b7585', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'}
     };
@@ -229,6 +234,12 @@
       li.appendChild(el('span', null, s[lang]));
       el2.appendChild(li);
     });
+    if (DATA.edges.some(function (e) { return e.inf; })) {
+      var li = el('li', 'inferred-legend');
+      li.appendChild(edgeSwatch({colour: '#7d7f99', width: 1.4, dashes: INFERRED_DASHES}));
+      li.appendChild(el('span', null, UI[lang].inferredLegend));
+      el2.appendChild(li);
+    }
     var pl = $('provinces');
     pl.textContent = '';
     DATA.provinces.forEach(function (p) {
@@ -268,6 +279,13 @@
     var where = pick(q.s) + (q.o !== null ? ' · ' + UI[lang].offset + ' ' + q.o : '');
     b.appendChild(el('cite', null, where));
     return b;
+  }
+  function inferredNote(reason) {
+    // the curator's reason, shown with every inferred fact
+    var p = el('p', 'inferred');
+    p.appendChild(el('span', 'badge', UI[lang].inferred));
+    p.appendChild(el('span', null, pick(reason)));
+    return p;
   }
   function entityLink(id) {
     var b = el('button', 'link', name(id));
@@ -309,9 +327,22 @@
         dl.appendChild(el('dt', null, pick(p.k)));
         var vals = p.v[lang] || p.v[''] || p.v.zh || p.v.en || [];
         vals.forEach(function (v) { dl.appendChild(el('dd', null, v)); });
+        if (p.inf) { dl.appendChild(inferredNote(p.inf)); }
         p.q.forEach(function (qi) { dl.appendChild(quoteBlock(qi)); });
       });
       d.appendChild(dl);
+    }
+    if (n.pv.length) {
+      d.appendChild(el('h3', null, t.provisions));
+      var pl = el('ul', 'facts provisions');
+      n.pv.forEach(function (pv) {
+        var li = el('li', pv.inf ? 'is-inferred' : null);
+        li.appendChild(el('span', 'provision', pick(pv.l)));
+        if (pv.inf) { li.appendChild(inferredNote(pv.inf)); }
+        pv.q.forEach(function (qi) { li.appendChild(quoteBlock(qi)); });
+        pl.appendChild(li);
+      });
+      d.appendChild(pl);
     }
     if (n.m.length) {
       d.appendChild(el('h3', null, t.quotes));
@@ -321,9 +352,10 @@
       d.appendChild(el('h3', null, t.facts));
       var ul = el('ul', 'facts');
       n.f.forEach(function (f) {
-        var li = el('li');
+        var li = el('li', f.inf ? 'is-inferred' : null);
         li.appendChild(el('span', 'rel', (f.dir === 'in' ? '← ' : '→ ') + pick(f.p)));
         li.appendChild(entityLink(f.o));
+        if (f.inf) { li.appendChild(inferredNote(f.inf)); }
         f.q.forEach(function (qi) { li.appendChild(quoteBlock(qi)); });
         ul.appendChild(li);
       });
@@ -345,6 +377,7 @@
       e.coops.forEach(function (c) { var li = el('li'); li.appendChild(entityLink(c)); ul.appendChild(li); });
       d.appendChild(ul);
     }
+    if (e.inf) { d.appendChild(inferredNote(e.inf)); }
     if (e.q.length) {
       d.appendChild(el('h3', null, t.quotes));
       e.q.forEach(function (qi) { d.appendChild(quoteBlock(qi)); });
@@ -505,7 +538,7 @@
     } else {
       nodes.update(DATA.nodes.map(function (n) { return {id: n.id, label: n[lang]}; }));
       if (!LARGE) {
-        edges.update(DATA.edges.map(function (e) { return {id: e.id, label: pick(e.label)}; }));
+        edges.update(DATA.edges.map(function (e) { return {id: e.id, label: edgeLabel(e)}; }));
       }
     }
     explorer.lang = lang;
