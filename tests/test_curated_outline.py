@@ -248,6 +248,45 @@ def test_each_positioning_says_what_it_means(graph, ident):
     assert squeeze(text).startswith(squeeze(name + "。" + opening))
 
 
+# -- the metropolitan areas and city groupings ---------------------------------------------------------
+# 加快南京、杭州、合肥、苏锡常、宁波都市圈建设; 推动上海与近沪区域及苏锡常都市圈联动发展，构建上海大都市圈;
+# 实现杭绍甬一体化; 建设宁杭生态经济带
+GROUPINGS = {
+    "area/nanjing-metropolitan-area": ("南京都市圈", {"南京市"}),
+    "area/hangzhou-metropolitan-area": ("杭州都市圈", {"杭州市"}),
+    "area/hefei-metropolitan-area": ("合肥都市圈", {"合肥市"}),
+    "area/ningbo-metropolitan-area": ("宁波都市圈", {"宁波市"}),
+    "area/suxichang-metropolitan-area": ("苏锡常都市圈", {"苏州市", "无锡市", "常州市"}),
+    "area/shanghai-metropolitan-area": ("上海大都市圈", {"上海市", "苏锡常都市圈"}),
+    "area/hangshaoyong": ("杭绍甬", {"杭州市", "绍兴市", "宁波市"}),
+    "area/ning-hang-eco-belt": ("宁杭生态经济带", {"南京市", "杭州市"}),
+    "area/hewubeng-innovation-demo-zone": ("合芜蚌自主创新示范区", {"合肥市", "芜湖市", "蚌埠市"}),
+}
+
+
+@pytest.mark.parametrize("ident", sorted(GROUPINGS))
+def test_groupings_and_their_members(graph, ident):
+    name, expected = GROUPINGS[ident]
+    node = ID[ident]
+    assert zh(graph, node) == name
+    assert members(graph, node) == expected
+    # no name lists these members outright: each membership is marked as the curator's inference
+    for m in graph.objects(node, YRD.includesPlace):
+        (st,) = [st for st in graph.subjects(RDF.subject, node)
+                 if (st, RDF.predicate, YRD.includesPlace) in graph and (st, RDF.object, m) in graph]
+        assert (st, YRD.inferred, Literal(True)) in graph
+
+
+def test_the_six_metropolitan_areas(graph):
+    areas = {zh(graph, a) for a in graph.subjects(RDF.type, YRD.MetropolitanArea)}
+    assert areas == {"南京都市圈", "杭州都市圈", "合肥都市圈", "苏锡常都市圈", "宁波都市圈", "上海大都市圈"}
+
+
+def test_suxichang_is_the_jiangsu_suzhou(graph):
+    # 苏锡常: 苏州 of Jiangsu (320500), not 宿州 of Anhui (341300)
+    assert ID["div/320500"] in set(graph.objects(ID["area/suxichang-metropolitan-area"], YRD.includesPlace))
+
+
 # -- governance (第十二章) --------------------------------------------------------------------------------
 def test_the_leading_group_and_its_office(graph):
     # 成立推动长三角一体化发展领导小组 ... 领导小组办公室设在国家发展改革委，承担领导小组日常工作
@@ -294,6 +333,85 @@ def test_the_national_strategy_is_one_node_with_both_sources(graph):
     # 同“一带一路”建设、京津冀协同发展、长江经济带发展、粤港澳大湾区建设相互配合
     assert {zh(graph, d) for d in graph.objects(strategy, YRD.coordinatedWith)} == \
         {"“一带一路”建设", "京津冀协同发展", "长江经济带发展", "粤港澳大湾区建设"}
+
+
+# -- the background (第一章) -----------------------------------------------------------------------------
+def test_background_figures_of_the_region(graph):
+    figures = {str(graph.value(f, YRD.measures)): f for f in graph.subjects(YRD.about, REGION)}
+    by_zh = {str(m): f for f in graph.subjects(YRD.about, REGION) for m in graph.objects(f, YRD.measures)
+             if m.language == "zh"}
+    # 拥有开放口岸46个; 进出口总额、外商直接投资、对外投资分别占全国的37%、39%和29%
+    assert graph.value(by_zh["开放口岸"], YRD.value).toPython() == Decimal("46")
+    assert graph.value(by_zh["进出口总额占全国的比重"], YRD.value).toPython() == Decimal("37")
+    assert graph.value(by_zh["外商直接投资占全国的比重"], YRD.value).toPython() == Decimal("39")
+    assert graph.value(by_zh["对外投资占全国的比重"], YRD.value).toPython() == Decimal("29")
+    # 常住人口城镇化率超过60%
+    assert graph.value(by_zh["常住人口城镇化率"], YRD.comparator) == YRD.MoreThan
+    assert len(figures) >= 20
+
+
+def test_four_cities_with_rd_intensity_above_3_percent(graph):
+    # 上海、南京、杭州、合肥研发强度均超过3%
+    cities = {zh(graph, graph.value(f, YRD.about)) for f in graph.subjects(RDF.type, YRD.Statistic)
+              if any(str(m) == "研发强度" for m in graph.objects(f, YRD.measures))}
+    assert cities == {"上海市", "南京市", "杭州市", "合肥市"}
+
+
+def test_the_two_comprehensive_national_science_centres(graph):
+    # 拥有上海张江、安徽合肥2个综合性国家科学中心
+    centres = {zh(graph, c): zh(graph, graph.value(c, YRD.locatedIn))
+               for c in graph.subjects(RDF.type, YRD.ScienceCentre)}
+    assert centres == {"上海张江综合性国家科学中心": "上海市", "安徽合肥综合性国家科学中心": "合肥市"}
+
+
+# -- the demonstration zone (第十章) ---------------------------------------------------------------------
+def test_the_zone_uses_one_telephone_code(graph):
+    # 按可达性统筹120服务、110服务范围，统一使用021电信区号
+    labels = [zh(graph, p) for p in graph.objects(ZONE, YRD.hasProvision)]
+    assert any("021电信区号" in lab for lab in labels)
+    assert len(labels) >= 30
+
+
+def test_hu_su_zhe_covers_three_divisions_not_anhui(graph):
+    # 沪苏浙共同制定实施示范区饮用水水源保护法规
+    covered = set(graph.objects(ID["org/hu-su-zhe"], YRD.coversDivision))
+    assert covered == {ID["div/310000"], ID["div/320000"], ID["div/330000"]}
+
+
+# -- coverage of the curated chapters --------------------------------------------------------------------
+COVERAGE = REPO / "kg/data/coverage/yrd-outline-2019.yaml"
+
+
+FACT_CLASSES = (RDF.Statement, YRD.Provision, YRD.Target, YRD.Statistic, YRD.Involvement, YRD.Membership, YRD.Post)
+
+
+def _fact_spans(g) -> list[tuple[int, int]]:
+    """The squeezed spans of the Outline that some fact (not a mere mention) quotes."""
+    out = []
+    for q in g.subjects(PROV.wasQuotedFrom, SRC):
+        if any((n, RDF.type, c) in g for n in g.subjects(YRD.evidence, q) for c in FACT_CLASSES):
+            off = int(g.value(q, YRD.offset))
+            out.append((off, off + len(squeeze(str(g.value(q, YRD.text))))))
+    return out
+
+
+def test_skip_list_texts_occur_once_and_quote_no_fact(graph):
+    import yaml
+
+    doc = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
+    text = squeeze(OUTLINE.read_text(encoding="utf-8"))
+    assert doc["source"] == "src/yrd-outline-2019"
+    assert set(doc["reasons"]) == {"lead-in", "commentary", "exhortation"}
+    assert all(set(r) == {"en", "zh"} for r in doc["reasons"].values())
+    assert len(doc["skip"]) == 27
+    spans = _fact_spans(graph)
+    for item in doc["skip"]:
+        t = squeeze(item["text"])
+        assert text.count(t) == 1, item["text"]
+        assert item["reason"] in doc["reasons"]
+        start, end = text.index(t), text.index(t) + len(t)
+        assert not [s for s in spans if s[0] < end and s[1] > start], \
+            f"a fact quotes the skipped sentence {item['text']!r}"
 
 
 # -- provenance ---------------------------------------------------------------------------------
