@@ -196,6 +196,16 @@ CASES = [
          "basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
          "basedIn: {value: div/330300, quote: '由杭州景业智能科技股份有限公司牵头'}",
          "basedIn", "no name of its object 'div/330300' (温州市, Wenzhou, 温州, 330300) occurs in it"),
+    # the Outline (kg/data/outline-*.yaml)
+    Case("target-area-not-a-place", "outline-02-requirements.yaml",
+         "        appliesTo: area/yrd-central-area\n        quote: 到2025年，中心区城乡居民收入差距控制在2.2∶1以内\n",
+         "        appliesTo: org/ndrc\n        quote: 到2025年，中心区城乡居民收入差距控制在2.2∶1以内\n",
+         "targets.appliesTo", "'org/ndrc' is of class GovernmentBody, but this field needs one of class Place"),
+    Case("targets-on-a-place", "outline-00-preface.yaml",
+         "    statistics:\n      - value: 358000\n", "    targets:\n      - value: 358000\n",
+         "targets", "is not a Programme (a project or a plan), so it cannot set targets"),
+    Case("source-document-unknown", "sources.yaml", "document: doc/yrd-outline-2019",
+         "document: doc/yrd-outline", "document", "unknown identifier 'doc/yrd-outline'"),
 ]
 
 
@@ -280,6 +290,15 @@ def test_county_table_errors(tmp_path, old, new, field, words):
     line = text[:text.index(old)].count("\n") + 1
     assert (Path(err.file), err.line, err.field) == (csv, line, field), str(err)
     assert words in str(err)
+
+
+def test_a_quote_from_another_source_must_name_the_document(tmp_path):
+    """The Outline's own text names the Outline; the same words quoted from elsewhere would not."""
+    data = copy_data(tmp_path)
+    line = edit(data, "sources.yaml", "    document: doc/yrd-outline-2019\n", "")
+    err = load_error(data)
+    assert "no name of its subject 'doc/yrd-outline-2019'" in str(err), str(err)
+    assert Path(err.file).name.startswith("outline-") and line > 0
 
 
 def test_unknown_table_kind(tmp_path):
