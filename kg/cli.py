@@ -42,6 +42,7 @@ def cmd_build(args) -> int:
     _say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir())} ...")
     g = build_graph()
     _say(f"      {len(g)} triples")
+    _warn_uncovered(g, data_dir())
     _say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
     _say(f"      {report.summary()}")
@@ -68,6 +69,17 @@ def cmd_build(args) -> int:
     if reasoned is not None:
         _say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return 0
+
+
+def _warn_uncovered(g: Graph, data: Path) -> None:
+    """Warn about sentences of a source that no fact quotes and no skip list skips."""
+    from kg.coverage import coverages
+
+    for cov in coverages(g, data):
+        n = cov.count("uncovered")
+        if n:
+            _say(f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
+                 f"by a fact nor skipped; see yrdkg coverage {cov.source}")
 
 
 def _reason(g: Graph, method: str, out: Path) -> Path:
@@ -156,6 +168,23 @@ def cmd_export(args) -> int:
             _say(f"Wrote {relative(path)}")
         return 0
     _write(serialize(g, args.format), args.output)
+    return 0
+
+
+# -- coverage ------------------------------------------------------------------
+def cmd_coverage(args) -> int:
+    from kg.build import build_graph
+    from kg.coverage import coverages, format_text
+    from kg.paths import data_dir
+
+    covs = coverages(build_graph(), data_dir(), args.source)
+    if args.format == "html":
+        from kg.coverage_html import render_html
+
+        text = render_html(covs)
+    else:
+        text = "\n".join(format_text(c) for c in covs)
+    _write(text.encode("utf-8"), args.out)
     return 0
 
 
@@ -329,7 +358,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="load, validate and write the graph and a validation report",
                        description="Load the curated data, validate it against the SHACL shapes and "
-                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations.")
+                       "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations. Warns about "
+                       "sentences of a source that no fact quotes and no skip list skips (yrdkg coverage).")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
@@ -357,6 +387,19 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", default="-", metavar="FILE",
                    help="output file, or - for stdout; for csv a folder or a .zip")
     e.set_defaults(func=cmd_export)
+
+    cv = sub.add_parser("coverage", help="show which sentences of a source facts quote, or are skipped",
+                        description="Split a source text into sentences and show, for each, the facts whose "
+                        "quotes overlap it, or why it is skipped (kg/data/coverage/<slug>.yaml); then the "
+                        "share covered, the share covered or skipped, and the sentences neither covered nor "
+                        "skipped. html writes the text with each sentence coloured by its status and "
+                        "linked to its facts.")
+    cv.add_argument("source", nargs="?", metavar="SOURCE",
+                    help="a text source by id (src/...), slug or file name (default: every text source)")
+    cv.add_argument("--format", choices=["text", "html"], default="text",
+                    help="report format (default: text)")
+    cv.add_argument("--out", "-o", default="-", metavar="FILE", help="output file, or - for stdout (default)")
+    cv.set_defaults(func=cmd_coverage)
 
     from kg.render import MAX_NODES, VIEWS
 

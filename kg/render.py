@@ -213,9 +213,12 @@ class _Facts:
             src_zh = _lang_value(g, src, DCTERMS.title, "zh") if src is not None else None
             src_en = _lang_value(g, src, DCTERMS.title, "en") if src is not None else None
             off = g.value(q, YRD.offset)
+            part = g.value(q, DCTERMS.isPartOf)  # the section it lies in, named after the source
+            where = [src_zh or short(src or ""), src_en or src_zh or short(src or "")]
+            if part is not None and g.value(part, DCTERMS.title) is not None:
+                where = [f"{w} › {g.value(part, DCTERMS.title)}" for w in where]
             self.quote_index[q] = len(self.quotes)
-            self.quotes.append({"t": str(g.value(q, YRD.text) or ""),
-                                "s": [src_zh or short(src or ""), src_en or src_zh or short(src or "")],
+            self.quotes.append({"t": str(g.value(q, YRD.text) or ""), "s": where,
                                 "o": int(off) if off is not None else None})
         return self.quote_index[q]
 

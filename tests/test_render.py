@@ -263,3 +263,9 @@ def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
 def test_short_forms_are_not_shown_as_names(facts):
     props = {p["k"][1] for p in facts.info["event/6th-yrd-forum"]["props"]}
     assert "hidden label" not in props and "高层论坛" not in str(facts.info["event/6th-yrd-forum"]["props"])
+
+
+def test_a_quote_is_cited_with_the_part_of_the_source_it_lies_in(facts):
+    # 本报讯 (潮新闻记者 黄云灵 汪江军): in the piece on the alliance's annual meeting
+    (q,) = [q for q in facts.quotes if q["t"] == "潮新闻记者黄云灵汪江军"]
+    assert q["s"][0].endswith(" › 长三角新全媒联合体第六届年会在温州举行 凝聚新媒体力量 赋能民营经济创新发展")
