@@ -99,7 +99,7 @@ ROLE_FAMILY = {
 }
 PROPERTY_FAMILY = {
     YRD.basedIn: "place", YRD.locatedIn: "place", YRD.place: "place", YRD.coversDivision: "place",
-    YRD.sector: "topic", YRD.domain: "topic",
+    YRD.includesPlace: "place", YRD.sector: "topic", YRD.domain: "topic",
 }
 KIND_LABELS = {
     "co-membership": ("同属合作组织", "co-membership"),
@@ -117,7 +117,8 @@ NOT_ENTITIES = {YRD.Involvement, YRD.Membership, YRD.Post, YRD.Quote, YRD.Source
 # and triples derived from involvements (their edge is the involvement's).
 HIDDEN_PROPERTIES = {YRD.agent, YRD.cooperation, YRD.role, YRD.evidence, YRD.ledBy, YRD.leads,
                      YRD.contains, YRD.hasSubEvent, YRD.hasTarget, YRD.targetOf, YRD.about, YRD.unit,
-                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.hasProvision}
+                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.hasProvision,
+                     YRD.textOf}
 # Literal properties not listed among a node's properties (shown elsewhere, or never: short forms
 # only find an entity in quotes).
 HIDDEN_LITERALS = {SKOS.prefLabel, SKOS.hiddenLabel, YRD.text, YRD.offset}
@@ -127,7 +128,8 @@ EXTRA_PROPERTY_LABELS = {
     SCHEMA.sameAs: ("同一实体", "same as"),
     DCTERMS.title: ("标题", "title"),
 }
-COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "="}
+COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "=",
+                    YRD.Approximately: "≈"}
 
 
 def short(node) -> str:
