@@ -250,7 +250,11 @@ def test_cq8_entity_facts_of_a_person_and_a_place(graph):
                   # 亲自推动...上升为国家战略
                   ("in", "yrd:initiatedBy", "doc/eight-eight-strategy"),
                   ("in", "yrd:initiatedBy", "event/first-hsz-leaders-symposium-2005"),
-                  ("in", "yrd:initiatedBy", "doc/yrd-integration-national-strategy")}
+                  ("in", "yrd:initiatedBy", "doc/yrd-integration-national-strategy"),
+                  # the Outline: 习近平总书记在首届中国国际进口博览会上宣布，
+                  # 支持长江三角洲区域一体化发展并上升为国家战略
+                  ("out", "yrd:SpeakerRole", "event/first-ciie-2018"),
+                  ("out", "yrd:spokeAbout", "doc/yrd-integration-national-strategy")}
     inferred = {(r["property"], r["value"]) for r in rows(graph, "entity-facts", key="Xi Jinping")
                 if r["inferred"]}
     assert inferred == {("yrd:postIn", "org/cpc-central-committee")}  # 总书记: the Committee is not named
@@ -259,7 +263,9 @@ def test_cq8_entity_facts_of_a_person_and_a_place(graph):
     assert wenzhou == {("yrd:basedIn", "org/wz-publicity-dept"), ("yrd:place", "event/6th-yrd-forum"),
                        ("yrd:place", "event/media-alliance-6th-annual-meeting"),
                        ("yrd:place", "event/yrd-leaders-symposium-2024"),
-                       ("yrd:place", "event/yrd-wenzhou-2024")}
+                       ("yrd:place", "event/yrd-wenzhou-2024"),
+                       # the Outline: 以上海市，...浙江省杭州、宁波、温州...27个城市为中心区
+                       ("yrd:includesPlace", "area/yrd-central-area")}
     assert rows(graph, "entity-facts", key="no such entity") == []
 
 
@@ -331,7 +337,7 @@ def test_cq12_timeline(graph):
     got = rows(graph, "timeline")
     dated = [(r["date"], r["property"], r["subject"]) for r in got]
     assert dated[0] == ("2003", "yrd:year", "doc/eight-eight-strategy")
-    assert dated[-1] == ("2026", "yrd:periodEnd", "doc/three-year-action-plan-2024-2026")
+    assert dated[-1] == ("2035", "yrd:outlookYear", "doc/yrd-outline-2019")
     assert [d for d, _, _ in dated] == sorted(d for d, _, _ in dated)
     assert {("2005", "yrd:year", "event/first-hsz-leaders-symposium-2005"),
             ("2023-11", "yrd:yearMonth", "event/deepening-yrd-symposium-2023"),
@@ -341,13 +347,26 @@ def test_cq12_timeline(graph):
             ("2024-06-06", "yrd:startDate", "event/6th-yrd-forum"),
             ("2024-06-06", "yrd:startDate", "event/media-alliance-6th-annual-meeting"),
             ("2024", "yrd:periodStart", "doc/three-year-action-plan-2024-2026")} <= set(dated)
-    targets = {s for _, p, s in dated if p == "yrd:year" and s.startswith("target/")}
-    assert len(targets) == 8  # 8 targets of 2024
+    targets = {(d, s) for d, p, s in dated if p == "yrd:year" and s.startswith("target/")}
+    assert len({s for d, s in targets if d == "2024"}) == 8  # 8 targets of 2024
+    # the Outline's 15 targets for 2025 (第四节　发展目标: 到2025年，...)
+    assert len({s for d, s in targets if d == "2025"}) == 15
     # 2024年度长三角地区主要领导座谈会: the symposium's year
     assert ("2024", "yrd:year", "event/yrd-leaders-symposium-2024") in set(dated)
-    assert len({(d, p, s) for d, p, s in dated}) == 23
-    assert len(got) == 31  # rows per quote: 7 targets and the annual meeting's date have two
-    assert all(r["quote"] for r in got if r["subject"] != "src/zjrb-2024-06-yrd-forum")
+    # the Outline: 2018年11月5日 ... 首届中国国际进口博览会上宣布; 新华社北京12月1日电 (2019);
+    # 规划期至2025年，展望到2035年
+    outline = {("2018", "yrd:year", "event/first-ciie-2018"),
+               ("2018-11-05", "yrd:releaseDate", "doc/yrd-integration-national-strategy"),
+               ("2019-12", "yrd:yearMonth", "src/yrd-outline-2019"),
+               ("2019-12-01", "yrd:releaseDate", "doc/yrd-outline-2019"),
+               ("2025", "yrd:periodEnd", "doc/yrd-outline-2019"),
+               ("2035", "yrd:outlookYear", "doc/yrd-outline-2019")}
+    assert outline <= set(dated)
+    assert len({(d, p, s) for d, p, s in dated}) == 23 + len(outline) + 15
+    # rows per quote: 7 targets of 2024, the annual meeting's date and 13 of the Outline's
+    # targets have two
+    assert len(got) == 31 + len(outline) + 15 + 13
+    assert all(r["quote"] for r in got if not r["subject"].startswith("src/"))
 
 
 def test_cq13_sectors(graph):
@@ -375,7 +394,14 @@ def test_cq14_provisions(graph):
     # 在能源领域,通过研究不同省份间用电高峰时段的差异,...接下来互济置换规模还将提升
     # ...接下来互济置换规模还将提升; 分别签署了...,为市场要素流通和共享搭建桥梁
     assert len(got["agreement/power-mutual-aid"]) == 3
-    assert sum(len(v) for v in got.values()) == 53 and len(got) == 20
+    article = _squash((REPO / "kg/data/sources/000_9c34a97e38f5307b.txt").read_text(encoding="utf-8"))
+    from_article = {}
+    for r in rows(graph, "provisions"):
+        if _squash(r["quote"]) in article:
+            from_article.setdefault(r["entity"], set()).add(r["provisionZh"])
+    assert sum(len(v) for v in from_article.values()) == 53 and len(from_article) == 20
+    # and the Outline's (pinned in tests/test_curated_outline.py)
+    assert sum(len(v) for v in got.values()) == 53 + 171 and len(got) == 20 + 72
     inferred = {r["provisionZh"] for r in rows(graph, "provisions") if r["inferred"]}
     assert inferred == {
         "新使命：在深入推进长三角一体化发展中走在前列，更好发挥先行探路、引领示范、辐射带动作用"}
@@ -423,7 +449,9 @@ def test_cq17_inferred_facts(graph):
     assert {("org/westlake-lab", "yrd:basedIn", "div/330000"),
             ("project/remote-virtual-window", "yrd:inBatch", "batch/practical-projects-2024"),
             ("person/xi-jinping", "yrd:Post", "org/cpc-central-committee")} <= got
-    assert len(got) == 19
+    # and the Outline's 23: the five parts of 一极三区一高地, 17 memberships read off names and
+    # abbreviations (南京都市圈, 苏锡常, 杭绍甬, 宁杭, 合芜蚌, 上海大都市圈), the Outline's basis
+    assert len(got) == 19 + 23
     assert all(r["reasonEn"] for r in rows(graph, "inferred-facts"))
 
 
@@ -456,6 +484,12 @@ def test_documents_and_their_issuers(graph):
         ("doc/cpc-state-council-private-economy-opinions", "org/state-council"),
         # 长三角新全媒联合体发出倡议书
         ("doc/private-economy-initiative-2024", "org/yrd-media-alliance"),
+        # the Outline: 中共中央、国务院印发了《长江三角洲区域一体化发展规划纲要》;
+        # 党中央、国务院作出将长三角一体化发展上升为国家战略的重大决策
+        ("doc/yrd-outline-2019", "org/cpc-central-committee"),
+        ("doc/yrd-outline-2019", "org/state-council"),
+        ("doc/yrd-integration-national-strategy", "org/cpc-central-committee"),
+        ("doc/yrd-integration-national-strategy", "org/state-council"),
     }
 
 

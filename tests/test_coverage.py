@@ -143,7 +143,8 @@ def test_cli_coverage_text_html_and_unknown_source(tmp_path, capsys):
     assert "covered or skipped    94  100.0%" in out
     page = tmp_path / "coverage.html"
     assert main(["coverage", "--format", "html", "--out", str(page)]) == 0
-    assert page.read_text(encoding="utf-8").count('class="s ') == 94
+    # every text source: the article's 94 sentences and the Outline's 641
+    assert page.read_text(encoding="utf-8").count('class="s ') == 94 + 641
     assert main(["coverage", "no-such-source"]) == 2
     assert "no text source is called 'no-such-source'" in capsys.readouterr().err
 

@@ -24,6 +24,7 @@ from kg.paths import packaged_data
 
 DATA = packaged_data()
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
+COUNTIES_CSV = DATA / "reference" / "yrd-demo-zone-counties.csv"
 
 
 def copy_data(tmp_path: Path) -> Path:
@@ -42,9 +43,9 @@ def edit(data: Path, name: str, old: str, new: str) -> int:
     return text[:at].count("\n") + 1
 
 
-def replace_table(data: Path, text: str) -> Path:
-    """Write ``text`` as the divisions table of ``data`` and record its new checksum."""
-    csv = (data / "reference" / "yrd-divisions.csv").resolve()
+def replace_table(data: Path, text: str, name: str = "yrd-divisions.csv") -> Path:
+    """Write ``text`` as the table ``name`` of ``data`` and record its new checksum."""
+    csv = (data / "reference" / name).resolve()
     old = hashlib.sha256(csv.read_bytes()).hexdigest()
     csv.write_text(text, encoding="utf-8")
     edit(data, "sources.yaml", old, hashlib.sha256(csv.read_bytes()).hexdigest())
@@ -203,6 +204,19 @@ CASES = [
          "basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
          "basedIn: {value: div/330300, quote: '由杭州景业智能科技股份有限公司牵头'}",
          "basedIn", "no name of its object 'div/330300' (温州市, Wenzhou, 温州, 330300) occurs in it"),
+    # the Outline (kg/data/outline-*.yaml)
+    Case("target-area-not-a-place", "outline-02-requirements.yaml",
+         "        appliesTo: area/yrd-central-area\n"
+         "        quote: 到2025年，中心区城乡居民收入差距控制在2.2∶1以内\n",
+         "        appliesTo: org/ndrc\n"
+         "        quote: 到2025年，中心区城乡居民收入差距控制在2.2∶1以内\n",
+         "targets.appliesTo",
+         "'org/ndrc' is of class GovernmentBody, but this field needs one of class Place"),
+    Case("targets-on-a-place", "outline-00-preface.yaml",
+         "    statistics:\n      - value: 358000\n", "    targets:\n      - value: 358000\n",
+         "targets", "is not a Programme (a project or a plan), so it cannot set targets"),
+    Case("source-document-unknown", "sources.yaml", "document: doc/yrd-outline-2019",
+         "document: doc/yrd-outline", "document", "unknown identifier 'doc/yrd-outline'"),
 ]
 
 
@@ -215,8 +229,9 @@ def raised_in(err: DataError) -> str:
 
 
 # Loader modules whose errors have tests of their own below rather than a Case: the data folder
-# (kg.loaders), the source registry and the divisions table.
-DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions"}
+# (kg.loaders), the source registry and the tables (divisions, counties, their shared reader).
+DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions", "kg.loaders.counties",
+             "kg.loaders.tables"}
 
 
 def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
@@ -285,7 +300,7 @@ def test_malformed_divisions_row(tmp_path):
     err = load_error(data)
     assert Path(err.file) == csv and err.line == 7
     assert "expected 6 columns, found 5" in str(err)
-    assert raised_in(err) == "kg.loaders.divisions"
+    assert raised_in(err) == "kg.loaders.tables"  # the reader the divisions and counties tables share
 
 
 def test_division_with_unknown_province(tmp_path):
@@ -296,6 +311,62 @@ def test_division_with_unknown_province(tmp_path):
     line = text[:text.index(",city,330000,")].count("\n") + 1
     assert (Path(err.file), err.line, err.field) == (csv, line, "province_code")
     assert "unknown identifier 'div/330001'" in str(err)
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    # 吴江区 with the city of another province (嘉兴市, in Zhejiang)
+    (",320500,320000", ",330400,320000", "city_code", "does not lie in the province div/320000"),
+    # 吴江区 without its city: only a district of a municipality may leave it empty
+    (",320500,320000", ",,320000", "city_code", "only a district of a municipality"),
+    (",district,320500,", ",ward,320500,", "level", "unknown level 'ward'"),
+    ("320509,吴江区", "32050,吴江区", "code", "'32050' is not a six-digit code"),
+], ids=["city-in-another-province", "no-city", "unknown-level", "short-code"])
+def test_county_table_errors(tmp_path, old, new, field, words):
+    data = copy_data(tmp_path)
+    text = COUNTIES_CSV.read_text(encoding="utf-8")
+    csv = replace_table(data, text.replace(old, new, 1), COUNTIES_CSV.name)
+    err = load_error(data)
+    line = text[:text.index(old)].count("\n") + 1
+    assert (Path(err.file), err.line, err.field) == (csv, line, field), str(err)
+    assert words in str(err)
+
+
+def test_a_quote_from_another_source_must_name_the_document(tmp_path):
+    """The Outline's own text names the Outline; the same words quoted from elsewhere would not."""
+    data = copy_data(tmp_path)
+    line = edit(data, "sources.yaml", "    document: doc/yrd-outline-2019\n", "")
+    err = load_error(data)
+    assert "no name of its subject 'doc/yrd-outline-2019'" in str(err), str(err)
+    assert Path(err.file).name.startswith("outline-") and line > 0
+
+
+def test_county_in_a_city_of_another_province(tmp_path):
+    data = copy_data(tmp_path)
+    text = COUNTIES_CSV.read_text(encoding="utf-8")
+    csv = replace_table(data, text.replace("320509,吴江区,Wujiang District,district,320500,320000",
+                                           "320509,吴江区,Wujiang District,district,330400,320000"),
+                        "yrd-demo-zone-counties.csv")
+    err = load_error(data)
+    assert (Path(err.file), err.line) == (csv, 3)
+    assert "the city div/330400 does not lie in the province" in str(err)
+
+
+def test_table_code_not_six_digits(tmp_path):
+    """kg.loaders.tables checks the codes of every table (here the counties')."""
+    data = copy_data(tmp_path)
+    text = COUNTIES_CSV.read_text(encoding="utf-8")
+    csv = replace_table(data, text.replace("330421,嘉善县", "33042,嘉善县"), "yrd-demo-zone-counties.csv")
+    err = load_error(data)
+    assert (Path(err.file), err.line, err.field) == (csv, 4, "code")
+    assert "'33042' is not a six-digit code" in str(err)
+
+
+def test_unknown_table_kind(tmp_path):
+    data = copy_data(tmp_path)
+    line = edit(data, "sources.yaml", "table: counties", "table: county")
+    err = load_error(data)
+    assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "table")
+    assert "unknown table kind 'county'; the kinds are divisions, counties" in str(err)
 
 
 def test_missing_source_registry(tmp_path):

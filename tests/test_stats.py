@@ -8,13 +8,14 @@ def test_entities_per_class(graph):
     assert counts["City"] == 41
     assert counts["Province"] == 3 and counts["Municipality"] == 1
     assert counts["InnovationConsortium"] == 3
-    assert counts["Source"] == 2
+    assert counts["Source"] == 4  # the article, the Outline and two reference tables
     assert list(counts.values()) == sorted(counts.values(), reverse=True)
 
 
 def test_sources_table_names_sources_by_short_id_and_labels(graph):
     rows = {row[0]: row for row in sources_table(graph)}
-    assert set(rows) == {"src/yrd-divisions", "src/zjrb-2024-06-yrd-forum"}
+    assert set(rows) == {"src/yrd-divisions", "src/zjrb-2024-06-yrd-forum", "src/yrd-outline-2019",
+                         "src/yrd-demo-zone-counties"}
     short, zh, en, facts, quotes = rows["src/zjrb-2024-06-yrd-forum"]
     assert zh.endswith("长三角合作“上新”") and en.startswith("First list of practical projects")
     assert facts > quotes > 100

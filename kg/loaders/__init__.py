@@ -12,12 +12,15 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import DataError
-from kg.loaders import divisions, grounding, records
+from kg.loaders import counties, divisions, grounding, records
 from kg.loaders.context import Context
 from kg.loaders.sources import load_sources, source_triples
 from kg.ontology import Ontology, ontology
 
 SOURCES_FILE = "sources.yaml"
+# Reference-table kinds (a source's `table:`), in the order they are written: a county
+# table checks its rows against the cities of the divisions table.
+TABLES = {"divisions": divisions, "counties": counties}
 
 
 def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
@@ -31,13 +34,13 @@ def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
 
     tables = []
     for src in sources.values():
-        table = src.record.get("table")
-        if table is None:
+        kind = src.record.get("table")
+        if kind is None:
             continue
-        if table != "divisions":
-            raise DataError(f"unknown table kind {table!r}; the one kind is 'divisions'",
+        if kind not in TABLES:
+            raise DataError(f"unknown table kind {kind!r}; the kinds are {', '.join(TABLES)}",
                             src.file, src.record.line_of("table"), "table")
-        tables.append((src, divisions.register(src, ctx)))
+        tables.append((list(TABLES).index(kind), src, TABLES[kind].register(src, ctx)))
 
     files = sorted(p for p in data_dir.glob("*.yaml") if p.name != SOURCES_FILE)
     if not files:
@@ -52,8 +55,8 @@ def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
 
     for src in sources.values():
         source_triples(src, ctx)
-    for src, rows in tables:
-        divisions.emit(src, rows, ctx)
+    for _, src, rows in sorted(tables, key=lambda t: t[0]):
+        TABLES[src.record["table"]].emit(src, rows, ctx)
     for rec in recs:
         records.emit(rec, ctx)
     grounding.check(ctx)

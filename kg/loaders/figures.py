@@ -12,15 +12,18 @@ from kg.loaders.yamlfile import nested_items
 from kg.ontology import YRD
 
 FIELDS = {"value", "unit", "comparator", "measures", "year", "quote", "note", "inferred"}
+# A target may also name the area it is set for (a place id).
+TARGET_FIELDS = FIELDS | {"appliesTo"}
 REQUIRED = ("value", "unit", "comparator", "measures", "quote")
 
 
 def emit_targets(rec, items, ctx) -> None:
-    """Write the targets a cooperation project sets."""
-    if not ctx.onto.is_a(rec.types, YRD.CooperationProject):
-        raise DataError(f"'{rec.id}' is not a CooperationProject, so it cannot set targets",
-                        rec.file, rec.line("targets"), "targets")
-    for node, _ in _figures(rec, items, ctx, "targets", YRD.Target):
+    """Write the targets a programme (a cooperation project or a plan) sets."""
+    setter = ctx.onto.domain(YRD.hasTarget)
+    if not ctx.onto.is_a(rec.types, setter):
+        raise DataError(f"'{rec.id}' is not a {ctx.onto.local(setter)} (a project or a plan), so it "
+                        "cannot set targets", rec.file, rec.line("targets"), "targets")
+    for node, _ in _figures(rec, items, ctx, "targets", YRD.Target, TARGET_FIELDS):
         ctx.graph.add((node, YRD.targetOf, rec.iri))
         ctx.graph.add((rec.iri, YRD.hasTarget, node))
 
@@ -31,10 +34,10 @@ def emit_statistics(rec, items, ctx) -> None:
         ctx.graph.add((node, YRD.about, rec.iri))
 
 
-def _figures(rec, items, ctx, field, cls):
+def _figures(rec, items, ctx, field, cls, fields=FIELDS):
     g, onto = ctx.graph, ctx.onto
     units, comparators = onto.individuals(YRD.Unit), onto.individuals(YRD.Comparator)
-    for iline, item in nested_items(rec, items, field, FIELDS, REQUIRED, "figures"):
+    for iline, item in nested_items(rec, items, field, fields, REQUIRED, "figures"):
         value = values.read(values.decimal, item, "value", rec, field)
         unit = units.get(item["unit"]) if isinstance(item["unit"], str) else None
         if unit is None:
@@ -67,7 +70,12 @@ def _figures(rec, items, ctx, field, cls):
                 g.add((node, SKOS.editorialNote, lit))
         for q in evidence:
             g.add((node, YRD.evidence, q))
+        area = None
+        if "appliesTo" in item:  # a target's area: the fact's object for the grounding check
+            area = ctx.resolve(item["appliesTo"], rec.file, item.line_of("appliesTo"), f"{field}.appliesTo",
+                               expect=onto.range(YRD.appliesTo))
+            g.add((node, YRD.appliesTo, area))
         inferred = ctx.mark_inferred(node, item, rec.file, f"{field}.inferred")
-        ctx.fact(node, rec.iri, None, evidence, inferred, rec.file, item.line_of("quote"), f"{field}.quote")
+        ctx.fact(node, rec.iri, area, evidence, inferred, rec.file, item.line_of("quote"), f"{field}.quote")
         yield node, item
 

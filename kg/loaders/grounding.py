@@ -10,7 +10,10 @@ province by its code).
 
 The subject of an involvement is its agent and its object the cooperation; of a
 post, the person and the organisation; of a figure or a provision, the entity it
-belongs to.
+belongs to (and a target's object is the area it applies to).
+
+A quote from a document's own text (a source registered with ``document:``, written
+as ``yrd:textOf``) names that document: in the Outline, the Outline is the speaker.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from rdflib import SKOS, URIRef
 
 from kg.errors import DataError
 from kg.loaders.context import Context, Fact
-from kg.ontology import ID, YRD
+from kg.ontology import ID, PROV, YRD
 from kg.sourcetext import squeeze
 
 NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, YRD.code)
@@ -40,13 +43,22 @@ def names(ctx: Context) -> dict[URIRef, list[str]]:
     return dict(out)
 
 
-def ungrounded(fact: Fact, ctx: Context, known: dict) -> URIRef | None:
+def speakers(ctx: Context) -> dict[URIRef, URIRef]:
+    """Map each quote taken from a document's own text to that document."""
+    g = ctx.graph
+    return {q: doc for q, src in g.subject_objects(PROV.wasQuotedFrom)
+            if (doc := g.value(src, YRD.textOf)) is not None}
+
+
+def ungrounded(fact: Fact, ctx: Context, known: dict, own: dict | None = None) -> URIRef | None:
     """Return the side of ``fact`` (subject or object) that none of its quotes names, if any."""
     if fact.inferred:
         return None
     texts = [ctx.quote_texts[q] for q in fact.quotes]
     for side in (fact.subject, fact.obj):
         if side is None or not str(side).startswith(str(ID)):
+            continue
+        if own and any(own.get(q) == side for q in fact.quotes):
             continue
         if not any(n in t for n in known.get(side, ()) for t in texts):
             return side
@@ -55,8 +67,8 @@ def ungrounded(fact: Fact, ctx: Context, known: dict) -> URIRef | None:
 
 def check(ctx: Context) -> None:
     """Raise DataError on the first fact (by file and line) whose quotes do not show it."""
-    known = names(ctx)
-    failing = [(f, side) for f in ctx.facts if (side := ungrounded(f, ctx, known)) is not None]
+    known, own = names(ctx), speakers(ctx)
+    failing = [(f, side) for f in ctx.facts if (side := ungrounded(f, ctx, known, own)) is not None]
     if not failing:
         return
     failing.sort(key=lambda fs: (str(fs[0].file), fs[0].line, fs[0].field))

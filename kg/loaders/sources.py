@@ -15,7 +15,7 @@ from kg.ontology import ID, YRD
 from kg.sourcetext import Part, parts, smallest_part, squeeze
 
 FIELDS = {"id", "path", "sha256", "title", "publisher", "yearMonth", "language", "authors", "table",
-          "parts", "note"}
+          "parts", "note", "document"}
 REQUIRED = {"id", "path", "sha256", "title"}
 PART_FIELDS = {"heading", "authors"}
 
@@ -113,6 +113,10 @@ def source_triples(src: Source, ctx) -> None:
         org = ctx.resolve(rec["publisher"], src.file, rec.line_of("publisher"), "publisher",
                           expect=YRD.Organisation)
         g.add((src.iri, DCTERMS.publisher, org))
+    if "document" in rec:
+        doc = ctx.resolve(rec["document"], src.file, rec.line_of("document"), "document",
+                          expect=YRD.Document)
+        g.add((src.iri, YRD.textOf, doc))
     if "note" in rec:
         for lit in ctx.lang_map(rec["note"], src.file, rec.line_of("note"), "note"):
             g.add((src.iri, SKOS.editorialNote, lit))

@@ -31,7 +31,8 @@ NOT_ENTITIES = {YRD.Involvement, YRD.Membership, YRD.Post, YRD.Quote, YRD.Source
 # and triples derived from involvements (their edge is the involvement's).
 HIDDEN_PROPERTIES = {YRD.agent, YRD.cooperation, YRD.role, YRD.evidence, YRD.ledBy, YRD.leads,
                      YRD.contains, YRD.hasSubEvent, YRD.hasTarget, YRD.targetOf, YRD.about, YRD.unit,
-                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.hasProvision}
+                     YRD.comparator, YRD.postHolder, YRD.postIn, ORG.hasMember, RDF.type, YRD.hasProvision,
+                     YRD.textOf}
 # Literal properties not listed among a node's properties (shown elsewhere, or never: short forms
 # only find an entity in quotes).
 HIDDEN_LITERALS = {SKOS.prefLabel, SKOS.hiddenLabel, YRD.text, YRD.offset}
@@ -41,7 +42,8 @@ EXTRA_PROPERTY_LABELS = {
     SCHEMA.sameAs: ("同一实体", "same as"),
     DCTERMS.title: ("标题", "title"),
 }
-COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "="}
+COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "=",
+                    YRD.Approximately: "≈"}
 
 
 def _lang_value(g: Graph, node, prop, lang: str) -> str | None:

@@ -65,7 +65,7 @@ ROLE_FAMILY = {
 }
 PROPERTY_FAMILY = {
     YRD.basedIn: "place", YRD.locatedIn: "place", YRD.place: "place", YRD.coversDivision: "place",
-    YRD.sector: "topic", YRD.domain: "topic",
+    YRD.includesPlace: "place", YRD.sector: "topic", YRD.domain: "topic",
 }
 KIND_LABELS = {
     "co-membership": ("同属合作组织", "co-membership"),

@@ -86,6 +86,7 @@ def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
     (stated,) = full.graph.get_edge_data("org/jingye", "div/330100").values()
     assert stated["inf"] is None
     edges = page_data(full)["edges"]
-    assert sum(1 for e in edges if e["inf"]) == 18  # the 19 inferred facts less the provision
+    # the article's 19 inferred facts less the provision, and the Outline's 23 statements
+    assert sum(1 for e in edges if e["inf"]) == 18 + 23
     facts_of_westlake = next(n for n in page_data(full)["nodes"] if n["id"] == "org/westlake-lab")["f"]
     assert any(f["inf"] for f in facts_of_westlake)
