@@ -25,6 +25,7 @@ from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import shapes_dir
 from kg.validation.report import SEVERITY
 
+NO_ICON = '<link rel="icon" href="data:,">'  # a browser asks a web server for /favicon.ico otherwise
 VANN = Namespace("http://purl.org/vocab/vann/")
 LANGUAGES = ("zh", "en")
 PAGES = {"zh": "ontology-zh.html", "en": "ontology-en.html", "shapes": "shapes.html", "index": "index.html"}
@@ -276,13 +277,24 @@ code{font-family:monospace}
 
 def _page(title: str, current: str, lang: str, parts: list[str]) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">{NO_ICON}'
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
             f"<body>{_nav(current)}<main>" + "\n".join(parts) + "</main></body></html>\n")
 
 
-def index_page(g: Graph | None = None) -> str:
-    """Return the landing page that links the two ontology pages and the shapes page."""
+SITE_LINKS = (("explorer", "Explorer", "the interactive graph: click a node for its facts and quotes"),
+              ("entities", "Entities", "one page per entity, in Chinese and English"),
+              ("search", "Search", "find an entity by name"),
+              ("catalogue", "Query catalogue", "each SPARQL query of the catalogue with its results"),
+              ("downloads", "Downloads", "the whole graph in Turtle, N-Triples and JSON-LD"))
+
+
+def index_page(g: Graph | None = None, links: dict[str, str] | None = None) -> str:
+    """Return the landing page that links the two ontology pages and the shapes page.
+
+    ``links`` maps keys of :data:`SITE_LINKS` to where those pages are (``yrdkg site``
+    writes the docs beside them); without it the page links the documentation only.
+    """
     g = g if g is not None else ontology_graph()
     e = html.escape
 
@@ -300,11 +312,22 @@ def index_page(g: Graph | None = None) -> str:
         f'<li><a href="{PAGES["en"]}">Ontology documentation (English)</a></li>',
         f'<li><a href="{PAGES["shapes"]}">SHACL shapes</a>: what the validation checks, and its '
         "messages</li>",
-        "</ul>"])
+        "</ul>",
+        *_site_links(links or {})])
 
 
-def write_docs(out: Path, say: Callable[[str], None] = lambda _m: None) -> list[Path]:
-    """Write the index, the zh and en ontology pages and the shapes page to ``out``."""
+def _site_links(links: dict[str, str]) -> list[str]:
+    items = [f'<li><a href="{html.escape(links[key])}">{html.escape(text)}</a>: {html.escape(what)}</li>'
+             for key, text, what in SITE_LINKS if key in links]
+    return ["<h2>The graph</h2><ul>", *items, "</ul>"] if items else []
+
+
+def write_docs(out: Path, say: Callable[[str], None] = lambda _m: None,
+               links: dict[str, str] | None = None) -> list[Path]:
+    """Write the index, the zh and en ontology pages and the shapes page to ``out``.
+
+    ``links``: where the site's other pages are, for the index (see :func:`index_page`).
+    """
     out = Path(out)
     pages = []
     for lang in LANGUAGES:
@@ -312,7 +335,7 @@ def write_docs(out: Path, say: Callable[[str], None] = lambda _m: None) -> list[
         pages.append((out / PAGES[lang], ontology_page(lang)))
     say("  shapes page ...")
     pages.append((out / PAGES["shapes"], shapes_page()))
-    pages.append((out / PAGES["index"], index_page()))
+    pages.append((out / PAGES["index"], index_page(links=links)))
     for path, text in pages:
         write_atomic(path, text.encode("utf-8"))
     return [p for p, _ in pages]

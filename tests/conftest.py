@@ -85,3 +85,17 @@ def bad_data(tmp_path, monkeypatch):
         return data
 
     return make
+
+
+# -- tests/site --------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def site(graph, tmp_path_factory) -> Path:
+    """A site (kg.site.write) with the pages of 浙江久立特材 and of its neighbours, written once."""
+    from kg.site.write import write_site
+
+    facts = gather(graph)
+    near = {"org/jiuli"} | {o for s, o, *_ in facts.relations if s == "org/jiuli"} | \
+        {s for s, o, *_ in facts.relations if o == "org/jiuli"}
+    out = tmp_path_factory.mktemp("site") / "site"
+    write_site(graph, out, only=sorted(near))
+    return out

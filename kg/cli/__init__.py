@@ -20,7 +20,7 @@ from kg.paths import relative
 # The commands in the order `yrdkg --help` lists them.
 COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, graph.add_coverage, outputs.add_render,
             remote.add_serve, remote.add_publish, graph.add_stats, queries.add_queries, queries.add_query,
-            outputs.add_analyze, outputs.add_docs, graph.add_init, graph.add_synth)
+            outputs.add_analyze, outputs.add_docs, outputs.add_site, graph.add_init, graph.add_synth)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from kg.export import serialize
 from kg.paths import relative
 from kg.render.page import write_explorer
 from kg.render.views import MAX_NODES, VIEWS
+from kg.site.write import write_site
 from kg.tables import FORMATS as TABLE_FORMATS
 from kg.tables import graphml, write_csv
 
@@ -126,3 +127,30 @@ def add_docs(sub, data: argparse.ArgumentParser) -> None:
                        "in English (pyLODE), the SHACL shapes with their messages, and an index.")
     d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
     d.set_defaults(func=cmd_docs)
+
+
+def cmd_site(args) -> int:
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    say(f"Writing the site to {relative(out)} ...")
+    counts = write_site(build_graph(args.data), out, say=say, only=args.entities)
+    say(f"Done in {time.perf_counter() - t0:.1f} s: {counts['entities']} entities in Chinese and English, "
+        f"{counts['queries']} catalogue queries. Open {relative(out / 'index.html')} (from disk or any web "
+        "server).")
+    return EXIT_OK
+
+
+def add_site(sub, data: argparse.ArgumentParser) -> None:
+    s = sub.add_parser("site", parents=[data],
+                       help="write a static website: entity pages, search, catalogue, docs",
+                       description="Write a static site that works from disk and from any web server: one "
+                       "page per entity in Chinese and in English (its facts grouped by kind, with their "
+                       "quotes and sources, links to its neighbours, the explorer focused on it), a search "
+                       "page, the query catalogue with each query's results, the explorer, the ontology "
+                       "documentation and the graph to download. DIR is replaced whole, so it must be "
+                       "new, empty or a site written before.")
+    s.add_argument("--out", default="out/site", metavar="DIR", help="output folder (default: out/site)")
+    s.add_argument("--entity", dest="entities", action="extend", nargs="+", metavar="ID",
+                   help="write the pages of these entities only (ids such as org/jiuli, or exact labels), "
+                   "for a quick preview")
+    s.set_defaults(func=cmd_site)

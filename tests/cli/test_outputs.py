@@ -92,3 +92,16 @@ def test_cli_analyze(capsys, tmp_path):
     assert (tmp_path / "province-matrix.csv").exists()
     assert main(["analyze", "--format", "csv"]) == 0
     assert "# centrality\nrank,organisation," in capsys.readouterr().out
+
+
+def test_cli_site_says_what_is_wrong(tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["site", "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "taken" in err and "replaces its folder whole" in err
+    assert "Traceback" not in err
+    assert main(["site", "--out", str(tmp_path / "new"), "--entity", "org/nothing"]) == 2
+    err = capsys.readouterr().err
+    assert "no entity is called 'org/nothing'" in err and not (tmp_path / "new").exists()
