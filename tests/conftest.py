@@ -99,3 +99,18 @@ def site(graph, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     write_site(graph, out, only=sorted(near))
     return out
+
+
+# -- tests/docs -----------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def docs(tmp_path_factory) -> dict[str, str]:
+    """The pages `yrdkg docs` writes, by key of kg.docs.frame.PAGES and DIAGRAMS ("diagram-en", ...)."""
+    from kg.cli import main
+    from kg.docs.frame import DIAGRAMS, PAGES
+
+    out = tmp_path_factory.mktemp("docs")
+    assert main(["docs", "--out", str(out)]) == 0
+    pages = {key: (out / name).read_text(encoding="utf-8") for key, name in PAGES.items()}
+    diagrams = {f"diagram-{lang}": (out / name).read_text(encoding="utf-8")
+                for lang, name in DIAGRAMS.items()}
+    return pages | diagrams

@@ -10,7 +10,7 @@ from pathlib import Path
 from kg.analytics import analyse, format_analysis, write_analysis
 from kg.build import build_graph
 from kg.cli.common import say, write
-from kg.docs import write_docs
+from kg.docs.write import write_docs
 from kg.errors import EXIT_OK, InputError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import serialize

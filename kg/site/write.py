@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.docs import write_docs
+from kg.docs.write import write_docs
 from kg.errors import InputError
 from kg.export import serialize
 from kg.files import atomic_dir
