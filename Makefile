@@ -22,9 +22,11 @@ $(TESTS): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(TESTS)
 
+# Outputs go to out/ (build/ is the build tools' folder): the graph, its validation report and
+# the explorer, then the site (entity pages, search, catalogue, docs) in out/site.
 run: $(STAMP)
-	$(BIN)/yrdkg build
-	$(BIN)/yrdkg docs
+	$(BIN)/yrdkg build --out out
+	$(BIN)/yrdkg site --out out/site
 
 # The layers of kg (the import-linter contract in pyproject.toml) and ruff come first; the
 # suite includes tests/test_package.py: it builds the sdist and wheel, installs the wheel
@@ -46,4 +48,4 @@ lint: $(TESTS)
 	$(BIN)/ruff check kg tests benchmarks
 
 clean:
-	rm -rf build
+	rm -rf out build

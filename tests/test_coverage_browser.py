@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOT = REPO / "build" / "coverage.png"
+SCREENSHOT = REPO / "out" / "coverage.png"
 
 
 def test_sentences_link_to_their_facts(graph, tmp_path):

@@ -183,11 +183,12 @@ def test_installed_queries_lists_the_catalogue(venv, anywhere):
 @pytest.mark.slow
 @pytest.mark.parametrize("args, output, words", [
     (["query", "consortium-leads-members", "--format", "csv"], None, "长三角肺癌新药创新联合体"),
-    (["render", "--view", "organisations"], "build/explorer.html", "<!DOCTYPE html>"),
+    (["render", "--view", "organisations"], "out/explorer.html", "<!DOCTYPE html>"),
     (["analyze", "--format", "json", "--out", "tables"], "tables/analysis.json", '"communities"'),
     (["export", "--format", "jsonld", "-o", "yrd.jsonld"], "yrd.jsonld", '"@context"'),
     (["docs", "--out", "docs"], "docs/index.html", "yrd-kg"),
-], ids=["query", "render", "analyze", "export", "docs"])
+    (["site", "--entity", "org/jiuli"], "out/site/en/org/jiuli.html", "Zhejiang JIULI"),
+], ids=["query", "render", "analyze", "export", "docs", "site"])
 def test_installed_command_runs_from_anywhere(venv, anywhere, args, output, words):
     run = yrdkg(venv, anywhere, *args)
     assert run.returncode == 0, run.stderr
@@ -225,7 +226,12 @@ def test_a_lone_clone_runs_make_run(tmp_path):
     run = subprocess.run(["make", "run"], cwd=clone, env=clean_env(),
                          capture_output=True, text=True, timeout=1200)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert (clone / "build" / "yrd.ttl").stat().st_size > 0
-    assert (clone / "build" / "docs" / "index.html").exists()
-    assert (clone / "build" / "validation-report.txt").read_text(encoding="utf-8").startswith(
+    assert (clone / "out" / "yrd.ttl").stat().st_size > 0
+    assert (clone / "out" / "site" / "docs" / "index.html").exists()
+    assert (clone / "out" / "site" / "zh" / "org" / "jiuli.html").exists()
+    assert not (clone / "build").exists()  # build/ is left to the build tools
+    assert (clone / "out" / "validation-report.txt").read_text(encoding="utf-8").startswith(
         "The graph conforms")
+    # running needs the package and its dependencies only: no test extra, no setuptools warning box
+    assert not any((clone / ".venv" / "bin" / tool).exists() for tool in ("pytest", "playwright", "ruff"))
+    assert "setuptools" not in (run.stdout + run.stderr).lower() and "*****" not in run.stdout + run.stderr

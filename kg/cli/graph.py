@@ -93,7 +93,7 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
                        "the report is written), 2 if it could not run. Warns about sentences of a "
                        "source that no fact quotes and no skip list skips (yrdkg coverage).")
-    b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    b.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
                    "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")

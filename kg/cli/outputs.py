@@ -69,8 +69,8 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
                        description="Write one self-contained HTML page (works offline) that draws a view "
                        "of the graph: click a node for its details and source quotes, search, filter, "
                        "switch between Chinese and English labels.")
-    r.add_argument("--out", default="build/explorer.html", metavar="FILE",
-                   help="output file (default: build/explorer.html)")
+    r.add_argument("--out", default="out/explorer.html", metavar="FILE",
+                   help="output file (default: out/explorer.html)")
     r.add_argument("--view", choices=VIEWS, default="full",
                    help="full: entities and their relations; organisations / provinces: who cooperates "
                    "with whom (default: full)")
@@ -125,7 +125,7 @@ def add_docs(sub, data: argparse.ArgumentParser) -> None:
     d = sub.add_parser("docs", help="write HTML documentation of the ontology and the shapes",
                        description="Write HTML pages for reading offline: the ontology in Chinese and "
                        "in English (pyLODE), the SHACL shapes with their messages, and an index.")
-    d.add_argument("--out", default="build/docs", metavar="DIR", help="output folder (default: build/docs)")
+    d.add_argument("--out", default="out/docs", metavar="DIR", help="output folder (default: out/docs)")
     d.set_defaults(func=cmd_docs)
 
 

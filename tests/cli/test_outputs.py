@@ -50,7 +50,7 @@ def test_cli_csv_needs_a_folder_or_zip(capsys):
 def test_cli_render_writes_the_page(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["render", "--view", "provinces"]) == 0
-    assert (tmp_path / "build" / "explorer.html").exists()
+    assert (tmp_path / "out" / "explorer.html").exists()
     assert not (tmp_path / "lib").exists()
     assert "provinces view, 4 nodes" in capsys.readouterr().err
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOT = REPO / "build" / "explorer.png"
+SCREENSHOT = REPO / "out" / "explorer.png"
 
 
 @pytest.fixture(scope="module")
