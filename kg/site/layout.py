@@ -131,7 +131,7 @@ blockquote footer{color:#666;font-size:85%;margin-top:2px}
 table{border-collapse:collapse;width:100%;font-size:90%;margin:6px 0}
 th,td{border:1px solid #d5d9e0;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#eef2f7}
-.scroll{overflow-x:auto}
+.scroll,pre{overflow-x:auto}
 ul.cols{columns:2 18em;padding-left:1.2em}
 .muted{color:#666}
 #results li{margin:4px 0}

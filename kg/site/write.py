@@ -114,7 +114,7 @@ def home_page(facts: Facts) -> bytes:
             f"{len(facts.quotes)} quotes</p>" + "".join(parts) +
             f'<h2 id="downloads">{esc(WORDS["zh"]["downloads"])} / {esc(WORDS["en"]["downloads"])}</h2>'
             f"<ul>{downloads}</ul>")
-    return page("index.html", "zh", WORDS["en"]["home"], body, other="index.html")
+    return page("index.html", "zh", WORDS["en"]["home"], body, other=page_path("en", "index"))
 
 
 def write_site(g: Graph, out: Path, say: Callable[[str], None] = lambda _m: None,
