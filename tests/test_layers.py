@@ -164,10 +164,24 @@ def test_the_readme_maps_every_module_of_the_tree():
     assert set(top.values()) == {"L0", "L1", "L2", "L3", "L4", "L5"}, top
 
 
-@pytest.mark.parametrize("readme", ["README.md", "kg/data/README.md"])
+DOCS = ["README.md", "kg/data/README.md",
+        *sorted(p.relative_to(REPO).as_posix() for p in (REPO / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("readme", DOCS)
 def test_every_path_a_readme_names_exists(readme):
     """Module and test paths (kg/..., tests/...) named in a README exist: renames leave none behind."""
     text = (REPO / readme).read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:kg|tests)/[\w./-]+)`", text))
     assert named, readme
     assert sorted(p for p in named if not (REPO / p).exists()) == []
+
+
+@pytest.mark.parametrize("page", DOCS)
+def test_every_relative_link_of_the_docs_leads_to_a_file(page):
+    """Links between the README and docs/*.md (moved there from the README) still land on files."""
+    path = REPO / page
+    targets = [t for t in re.findall(r"\]\(([^)\s]+)\)", path.read_text(encoding="utf-8"))
+               if not re.match(r"^[a-z]+:", t) and not t.startswith("#")]
+    missing = [t for t in targets if not (path.parent / t.split("#")[0]).exists()]
+    assert missing == []
