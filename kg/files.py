@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import warnings
@@ -105,6 +106,33 @@ def read_rdf(path: Path | str) -> Graph:
 
 
 # -- writing ---------------------------------------------------------------------
+def check_target(path: Path | str, folder: bool = False) -> Path:
+    """Refuse to write over anything but a regular file (or a folder, for ``folder=True``).
+
+    An output is renamed over its target, so a symlink would become a file and a
+    device such as ``/dev/null`` a file holding the output. A new path, or a
+    regular file (a folder), is fine; anything else is an InputError naming it.
+    """
+    path = Path(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except NotADirectoryError:
+        raise InputError("cannot write here: a part of this path is a file, not a folder", path) from None
+    want, what = (stat.S_ISDIR, "a folder") if folder else (stat.S_ISREG, "a regular file")
+    if not want(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise InputError(f"will not write over {kind}: an output goes to a new path or replaces "
+                         f"{what}" + ("" if folder else " (use '-o -' for standard output)"), path)
+    return path
+
+
+_KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
+          stat.S_IFREG: "a file"}
+
+
 def _readable(path: str, mode: int) -> None:
     """Give a new file or folder the permissions the umask allows (mkstemp and mkdtemp keep 0600/0700)."""
     umask = os.umask(0)
@@ -115,8 +143,8 @@ def _readable(path: str, mode: int) -> None:
 @contextmanager
 def open_atomic(path: Path | str, mode: str = "wb", **kwargs) -> Iterator:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on failure it is removed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = check_target(path)
+    _make_parent(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
@@ -126,6 +154,13 @@ def open_atomic(path: Path | str, mode: str = "wb", **kwargs) -> Iterator:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError("cannot write here: a part of this path is a file, not a folder", path) from None
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
@@ -141,8 +176,8 @@ def atomic_dir(path: Path | str) -> Iterator[Path]:
     A folder already at ``path`` is moved aside first and deleted last, so an
     interrupted fill leaves the old folder (or nothing), never half of the new one.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = check_target(path, folder=True)
+    _make_parent(path)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
     try:
         yield tmp

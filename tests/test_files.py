@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 
@@ -16,6 +17,7 @@ from kg.files import (
     RDF_FORMATS,
     SUFFIXES,
     atomic_dir,
+    check_target,
     open_atomic,
     rdf_file,
     rdf_format,
@@ -128,3 +130,70 @@ def test_write_output_to_a_file_or_stdout(tmp_path, capfdbinary):
     assert write_output(b"data\n", tmp_path / "o.txt") == tmp_path / "o.txt"
     assert write_output(b"out\n", "-") is None
     assert capfdbinary.readouterr().out == b"out\n"
+
+
+# -- hostile targets (issue 15): an output replaces only a regular file --------------------
+def _targets(tmp_path):
+    """A symlink to a file, a named pipe (standing in for a device such as /dev/null, which a
+    failing test must not replace) and a folder: none may become a regular file."""
+    real = tmp_path / "real.ttl"
+    real.write_bytes(b"keep")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.ttl"
+    folder.mkdir()
+    return real, {"a symbolic link": link, "a named pipe": fifo, "a folder": folder}
+
+
+def test_write_atomic_refuses_links_devices_and_folders(tmp_path):
+    real, targets = _targets(tmp_path)
+    for kind, path in targets.items():
+        before = os.lstat(path)
+        with pytest.raises(InputError, match=f"will not write over {kind}"):
+            write_atomic(path, b"graph")
+        after = os.lstat(path)
+        assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(before.st_mode), kind
+    assert real.read_bytes() == b"keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ttl", "link.ttl", "pipe.ttl", "real.ttl"]
+
+
+def test_write_atomic_refuses_a_character_device():
+    """A device is only looked at (lstat): the check comes before any temporary file is made."""
+    devices = [d for d in ("/dev/zero", "/dev/full", "/dev/null") if stat.S_ISCHR(os.lstat(d).st_mode)]
+    if not devices:
+        pytest.skip("no character device to look at")
+    with pytest.raises(InputError, match="will not write over a character device"):
+        check_target(devices[0])
+
+
+def test_atomic_dir_refuses_a_link_or_a_file(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "mine.txt").write_text("mine")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "file").write_text("mine")
+    for name, kind in (("link", "a symbolic link"), ("file", "a file")):
+        with pytest.raises(InputError, match=f"will not write over {kind}"):
+            with atomic_dir(tmp_path / name):
+                pass
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / "mine.txt").read_text() == "mine"
+    assert (tmp_path / "file").read_text() == "mine"
+
+
+def test_cli_output_to_a_link_or_a_pipe_is_a_one_line_error(tmp_path, limited):
+    real, targets = _targets(tmp_path)
+    for kind, path in targets.items():
+        run = limited("export", "--format", "nt", "-o", path, cpu=120)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+        assert path.name in error and f"will not write over {kind}" in error
+    assert real.read_bytes() == b"keep" and (tmp_path / "link.ttl").is_symlink()
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.ttl").st_mode)
+
+
+def test_an_output_below_a_file_is_a_one_line_error(tmp_path):
+    (tmp_path / "file").write_text("mine")
+    with pytest.raises(InputError, match="a part of this path is a file"):
+        write_atomic(tmp_path / "file" / "out.ttl", b"graph")
+    assert (tmp_path / "file").read_text() == "mine"
