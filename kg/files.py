@@ -18,7 +18,9 @@ and a failed command leaves nothing half-written.
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
 
@@ -76,30 +78,121 @@ def rdf_format(path: Path | str) -> RdfFormat:
     return fmt
 
 
-def rdf_file(path: Path | str) -> RdfFormat:
-    """Return the format of an existing RDF file, or raise an InputError naming it."""
+def rdf_file(path: Path | str, allow_remote_context: bool = False) -> RdfFormat:
+    """Return the format of an existing RDF file, or raise an InputError naming it.
+
+    Whatever parses it next, the file is first checked for what would make a parser
+    hang, exhaust memory or reach the network: in RDF/XML, entities defined by other
+    entities (the "billion laughs") and external entities; in JSON-LD, a remote
+    ``@context`` unless ``allow_remote_context``.
+    """
     fmt = rdf_format(path)
     if not Path(path).exists():
         raise InputError("file not found", path)
+    if not Path(path).is_file():
+        raise InputError("not a file (a folder?); give an RDF file", path)
+    if fmt.name == "rdfxml":
+        _check_xml_entities(Path(path))
+    elif fmt.name == "jsonld" and not allow_remote_context:
+        _check_local_context(Path(path))
     return fmt
 
 
-def read_rdf(path: Path | str) -> Graph:
-    """Parse an RDF file with rdflib, the format chosen by its suffix; a parse error is an InputError.
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s*(\"[^\"]*\"|'[^']*'|[^>]*)", re.S)
+MAX_ENTITY = 4096  # characters of an entity's text: a namespace IRI needs far fewer
 
-    A dataset (N-Quads, TriG, JSON-LD with named graphs) gives the union of its graphs.
+
+def _check_xml_entities(path: Path) -> None:
+    """Refuse XML entities that expand beyond their own text: nested, external or parameter ones.
+
+    ``<!ENTITY owl "http://www.w3.org/2002/07/owl#">`` (a namespace spelt once) is fine.
     """
-    fmt = rdf_file(path)
-    ds = Dataset()
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)  # the DTD comes before the root element
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8")
+    for m in _ENTITY.finditer(head):
+        value = m.group(2)
+        line = head[:m.start()].count(b"\n") + 1
+        if m.group(1) or value[:1] not in (b'"', b"'"):
+            raise InputError("an external or parameter XML entity; yrd-kg reads no DTD beyond the "
+                             "file's own plain entities", path, line)
+        if b"&" in value or b"%" in value or len(value) > MAX_ENTITY:
+            raise InputError(f"an XML entity defined by other entities (or longer than {MAX_ENTITY} "
+                             "characters); nested entities can expand a small file into gigabytes, so "
+                             "they are refused", path, line)
+    if b"<!DOCTYPE" in head and b"]>" not in head and b"<!ENTITY" in head:
+        raise InputError("the XML document type definition runs past its first megabyte", path)
+
+
+def _check_local_context(path: Path) -> None:
+    """Refuse a JSON-LD file whose ``@context`` (or ``@import``) names a document to fetch."""
     try:
+        doc = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"not valid JSON: {' '.join(str(exc).split())[:300]}", path) from None
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                refs = [value] if isinstance(value, str) else (
+                    [v for v in value if isinstance(v, str)] if isinstance(value, list) else [])
+                if key in ("@context", "@import") and refs:
+                    raise InputError(f"its {key} is the remote document {refs[0]!r}, which yrd-kg does "
+                                     "not fetch unless asked: give --allow-remote-context, or put the "
+                                     "context in the file", path)
+                stack.append(value)
+
+
+# Formats Oxigraph parses for read_rdf: fast and linear on long lines (rdflib's N-Triples parser
+# slows quadratically with a literal's length); the others go through rdflib.
+OXIGRAPH_READS = ("nt", "nq", "turtle", "trig")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a plain literal, as rdflib reads "x"
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"an RDF 1.2 triple term ({term}) is not supported")
+
+
+def read_rdf(path: Path | str, allow_remote_context: bool = False) -> Graph:
+    """Parse an RDF file, the format chosen by its suffix; a parse error is an InputError.
+
+    N-Triples, N-Quads, Turtle and TriG are parsed by Oxigraph, the others by
+    rdflib (after :func:`rdf_file`'s checks). A dataset (N-Quads, TriG, JSON-LD
+    with named graphs) gives the union of its graphs.
+    """
+    fmt = rdf_file(path, allow_remote_context)
+    g = Graph()
+    try:
+        if fmt.name in OXIGRAPH_READS:
+            for q in ox.parse(path=str(path), format=fmt.oxigraph, base_iri=Path(path).absolute().as_uri()):
+                g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+            return g
+        ds = Dataset()
         with warnings.catch_warnings():  # rdflib's own parsers call its deprecated graph API
             warnings.filterwarnings("ignore", r".*(ConjunctiveGraph|default_context) is deprecated",
                                     DeprecationWarning)
             ds.parse(path, format=fmt.rdflib)
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        detail = " ".join(str(exc).split())
+    except MemoryError:
+        raise InputError("too large to parse in the memory this process may use", path) from None
+    except Exception as exc:  # rdflib raises many types for bad syntax; Oxigraph a SyntaxError
+        detail = " ".join(str(exc).split())[:500]
         raise InputError(f"not valid {fmt.rdflib}: {detail}", path) from None
-    g = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -197,3 +198,65 @@ def test_an_output_below_a_file_is_a_one_line_error(tmp_path):
     with pytest.raises(InputError, match="a part of this path is a file"):
         write_atomic(tmp_path / "file" / "out.ttl", b"graph")
     assert (tmp_path / "file").read_text() == "mine"
+
+
+# -- hostile RDF (issue 15): no hang, no bomb, no network ---------------------------------------
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("entity-bomb.rdf", "line 5: an XML entity defined by other entities"),
+    ("external-entity.rdf", "line 2: an external or parameter XML entity"),
+    ("remote-context.jsonld", "'http://127.0.0.1:9/context.jsonld', which yrd-kg does not fetch"),
+])
+@pytest.mark.parametrize("engine", ["pyshacl", "oxigraph"])
+def test_hostile_rdf_is_a_one_line_error_within_bounds(name, words, engine, limited):
+    """A 1 KB RDF/XML file of nested entities once kept validate busy for over 100 s (Oxigraph's
+    parser aborts the process out of memory); a remote @context was fetched."""
+    run = limited("validate", "--engine", engine, HOSTILE / name, cpu=60, memory=2 << 30)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert name in error and words in error
+
+
+def test_plain_xml_entities_still_read(tmp_path):
+    """An entity spelling a namespace once, as OWL files do, is no threat."""
+    path = tmp_path / "ok.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://example.org/"> ]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                    '<rdf:Description rdf:about="&ex;s"><rdf:value>v</rdf:value></rdf:Description>\n'
+                    '</rdf:RDF>\n', encoding="utf-8")
+    assert (URIRef(EX + "s"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#value"),
+            Literal("v")) in read_rdf(path)
+
+
+def test_a_remote_context_is_not_fetched(tmp_path):
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.settimeout(0.5)
+        path = tmp_path / "remote.jsonld"
+        path.write_text(f'{{"@context": ["http://127.0.0.1:{server.getsockname()[1]}/c.jsonld"], '
+                        '"@id": "http://example.org/s"}', encoding="utf-8")
+        with pytest.raises(InputError, match="--allow-remote-context"):
+            read_rdf(path)
+        with pytest.raises(socket.timeout):
+            server.accept()  # nobody called
+
+
+def test_a_long_literal_reads_in_linear_time(tmp_path, limited):
+    """rdflib's N-Triples parser slowed quadratically with a literal's length (4 MB: 56 s); Oxigraph
+    reads it. The CPU limit makes a slow parse fail the test."""
+    path = tmp_path / "long.nt"
+    path.write_text(f'<{EX}s> <{EX}p> "{"長" * 4_000_000}" .\n', encoding="utf-8")
+    run = limited("validate", "--engine", "pyshacl", path, cpu=30, memory=3 << 30)
+    assert run.returncode in (0, 1, 2) and "Traceback" not in run.stderr, run.stderr
+    assert "Validating long.nt (1 triples)" in run.stderr or "error:" in run.stderr
+
+
+def test_an_rdf_input_that_is_a_folder_is_a_one_line_error(tmp_path):
+    (tmp_path / "dir.ttl").mkdir()
+    with pytest.raises(InputError, match="not a file"):
+        read_rdf(tmp_path / "dir.ttl")

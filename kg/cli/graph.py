@@ -116,7 +116,7 @@ def cmd_validate(args) -> int:
     if args.files:
         g = Graph()
         for f in args.files:
-            for t in read_rdf(Path(f)):
+            for t in read_rdf(Path(f), args.allow_remote_context):
                 g.add(t)
         what = ", ".join(relative(Path(f)) for f in args.files)
     else:
@@ -141,6 +141,8 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
     v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
                    help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
                    "files); auto picks Oxigraph for files over 8 MB (default: auto)")
+    v.add_argument("--allow-remote-context", action="store_true",
+                   help="let a JSON-LD file's remote @context be fetched (off: no network unless asked)")
     v.set_defaults(func=cmd_validate)
 
 
