@@ -238,7 +238,8 @@ def open_atomic(path: Path | str, mode: str = "wb", **kwargs) -> Iterator:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on failure it is removed."""
     path = check_target(path)
     _make_parent(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    clean_stale(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
@@ -247,6 +248,35 @@ def open_atomic(path: Path | str, mode: str = "wb", **kwargs) -> Iterator:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TEMP = re.compile(r"\..+\.(\d+)\.[^.]+\.tmp")  # .NAME.PID.RANDOM.tmp, as open_atomic names them
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed writer left in ``folder``: those whose process is gone.
+
+    Returns the files removed. A temporary file of a live process (another command
+    writing now) is left alone.
+    """
+    removed = []
+    for tmp in folder.glob(".*.tmp"):
+        m = _TEMP.fullmatch(tmp.name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _make_parent(path: Path) -> None:

@@ -260,3 +260,21 @@ def test_an_rdf_input_that_is_a_folder_is_a_one_line_error(tmp_path):
     (tmp_path / "dir.ttl").mkdir()
     with pytest.raises(InputError, match="not a file"):
         read_rdf(tmp_path / "dir.ttl")
+
+
+def test_a_killed_writers_temporary_file_is_cleaned(tmp_path):
+    """A build killed mid-write left .yrd.ttl.*.tmp behind for good (issue 15); the next write into
+    the folder removes those of dead processes and keeps those of live ones."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; from kg.files import open_atomic\n"
+            "with open_atomic(sys.argv[1]) as fh:\n    fh.write(b'half'); fh.flush(); os._exit(9)")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "yrd.ttl")], timeout=60)
+    assert run.returncode == 9
+    (left,) = tmp_path.glob(".yrd.ttl.*.tmp")
+    mine = tmp_path / f".explorer.html.{os.getpid()}.abc.tmp"  # a live writer's: kept
+    mine.write_bytes(b"busy")
+    write_atomic(tmp_path / "yrd.ttl", b"whole")
+    assert not left.exists() and mine.exists()
+    assert (tmp_path / "yrd.ttl").read_bytes() == b"whole"
