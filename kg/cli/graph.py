@@ -10,13 +10,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.build import build_graph, init_data
+from kg.changes import MANIFEST, describe, manifest, read_manifest
 from kg.cli.common import say, write
 from kg.coverage import coverages
 from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
 from kg.export import serialize
-from kg.files import read_rdf, write_atomic
+from kg.files import check_target, read_rdf, write_atomic
 from kg.paths import data_dir, relative
 from kg.reason import reason
 from kg.render.page import write_explorer
@@ -32,11 +33,14 @@ LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 
 def cmd_build(args) -> int:
-    out = Path(args.out)
+    out = check_target(Path(args.out), folder=True)  # before the work: --out naming a file is an error
     t0 = time.perf_counter()
     say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
-    g = build_graph(args.data)
+    by_file: dict = {}
+    g = build_graph(args.data, by_file)
     say(f"      {len(g)} triples")
+    for line in describe(read_manifest(out / MANIFEST), by_file):
+        say(f"      {line}")
     _warn_uncovered(g, data_dir(args.data))
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
@@ -50,6 +54,7 @@ def cmd_build(args) -> int:
     say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
     write_atomic(ttl, serialize(g, "turtle"))
+    write_atomic(out / MANIFEST, manifest(by_file))
     explorer = out / "explorer.html"
     write_explorer(g, explorer)
     reasoned = None
@@ -92,7 +97,9 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
                        "the report is written), 2 if it could not run. Warns about sentences of a "
-                       "source that no fact quotes and no skip list skips (yrdkg coverage).")
+                       "source that no fact quotes and no skip list skips (yrdkg coverage), and says "
+                       "what each data file added and removed since the previous build in DIR "
+                       "(DIR/build-manifest.json).")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "

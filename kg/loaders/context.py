@@ -51,13 +51,27 @@ def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+class FileGraph(Graph):
+    """A graph that notes, for each triple, the data file that wrote it first (``writer``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.writer: str | None = None
+        self.by_file: dict[str, list] = {}
+
+    def add(self, triple):
+        if self.writer is not None and triple not in self:
+            self.by_file.setdefault(self.writer, []).append(triple)
+        return super().add(triple)
+
+
 class Context:
     """Collect triples and check references for one build."""
 
     def __init__(self, onto: Ontology, sources: dict[str, Source]):
         self.onto = onto
         self.sources = sources
-        self.graph = Graph()
+        self.graph = FileGraph()
         self.ids: dict[str, Entry] = {}
         self.minted: dict[URIRef, tuple[Path, int]] = {}
         self.facts: list[Fact] = []
