@@ -292,6 +292,30 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         fh.write(data)
 
 
+def write_set(files: dict[Path, bytes]) -> list[Path]:
+    """Write several outputs as one set: every target checked, every temporary file written, and
+    only then each moved into place, so a failure (or Ctrl-C) while writing leaves the old set
+    whole, and the set is never half old, half new for longer than a few renames. Returns the paths."""
+    targets = [check_target(path) for path in files]
+    temps: list[str] = []
+    try:
+        for path, data in zip(targets, files.values(), strict=True):
+            _make_parent(path)
+            clean_stale(path.parent)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+            temps.append(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            _readable(tmp, 0o666)
+        for tmp, path in zip(temps, targets, strict=True):
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return targets
+
+
 @contextmanager
 def atomic_dir(path: Path | str) -> Iterator[Path]:
     """Yield a new empty folder beside ``path``; on success it replaces ``path`` whole.

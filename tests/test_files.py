@@ -26,6 +26,7 @@ from kg.files import (
     write_atomic,
     write_files,
     write_output,
+    write_set,
 )
 
 EX = "http://example.org/"
@@ -278,3 +279,19 @@ def test_a_killed_writers_temporary_file_is_cleaned(tmp_path):
     write_atomic(tmp_path / "yrd.ttl", b"whole")
     assert not left.exists() and mine.exists()
     assert (tmp_path / "yrd.ttl").read_bytes() == b"whole"
+
+
+def test_write_set_replaces_all_or_none(tmp_path):
+    """A build once wrote yrd.ttl, then failed or was killed before explorer.html: a new graph
+    beside an old explorer (issue 15). A set is checked and written whole before any rename."""
+    ttl, html = tmp_path / "yrd.ttl", tmp_path / "explorer.html"
+    ttl.write_bytes(b"old graph")
+    html.mkdir()  # a target that cannot be replaced: the whole set must stay as it was
+    with pytest.raises(InputError, match="will not write over a folder"):
+        write_set({ttl: b"new graph", html: b"new page"})
+    assert ttl.read_bytes() == b"old graph"
+    html.rmdir()
+    html.write_bytes(b"old page")
+    assert write_set({ttl: b"new graph", html: b"new page"}) == [ttl, html]
+    assert (ttl.read_bytes(), html.read_bytes()) == (b"new graph", b"new page")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["explorer.html", "yrd.ttl"]

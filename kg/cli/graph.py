@@ -17,10 +17,11 @@ from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
 from kg.export import serialize
-from kg.files import check_target, read_rdf, write_atomic
+from kg.files import check_target, read_rdf, write_atomic, write_set
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import write_explorer
+from kg.render.page import render_html
+from kg.render.views import view_graph
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
@@ -52,18 +53,19 @@ def cmd_build(args) -> int:
             f"Read {relative(report_path)} for what to fix.")
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
-    ttl = out / "yrd.ttl"
-    write_atomic(ttl, serialize(g, "turtle"))
-    write_atomic(out / MANIFEST, manifest(by_file))
-    explorer = out / "explorer.html"
-    write_explorer(g, explorer)
+    ttl, explorer = out / "yrd.ttl", out / "explorer.html"
+    outputs = {ttl: serialize(g, "turtle"), explorer: render_html(view_graph(g)).encode("utf-8"),
+               out / MANIFEST: manifest(by_file)}
     reasoned = None
     if args.reason:
-        reasoned = _reason(g, args.reason, out)
+        reasoned = out / "yrd-reasoned.ttl"
+        outputs[reasoned] = _reason(g, args.reason)
+    write_set(outputs)  # one set: never a new yrd.ttl beside an old explorer.html
     say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     say(f"  {relative(report_path)}  the validation report")
     say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
+    say(f"  {relative(out / MANIFEST)}  what each data file wrote, for the next build to compare")
     if reasoned is not None:
         say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return EXIT_OK
@@ -78,17 +80,15 @@ def _warn_uncovered(g: Graph, data: Path) -> None:
                 f"by a fact nor skipped; see yrdkg coverage {cov.source}")
 
 
-def _reason(g: Graph, method: str, out: Path) -> Path:
-    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+def _reason(g: Graph, method: str) -> bytes:
+    """Return DIR/yrd-reasoned.ttl's text: the validated graph plus the inferred triples."""
     say(f"[+] Reasoning ({method}) ...")
     result = reason(g, method)
     width = max(len(kind) for kind, _ in result.table())
     for kind, n in result.table():
         say(f"      {kind:<{width}}  {n:>6}")
     say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
-    path = out / "yrd-reasoned.ttl"
-    write_atomic(path, serialize(result.merged(g), "turtle"))
-    return path
+    return serialize(result.merged(g), "turtle")
 
 
 def add_build(sub, data: argparse.ArgumentParser) -> None:

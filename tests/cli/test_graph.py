@@ -93,7 +93,8 @@ def test_build_writes_graph_and_report(capsys, tmp_path):
     out_dir = tmp_path / "out"
     code, _, err = run(capsys, "build", "--out", str(out_dir))
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["explorer.html", "validation-report.txt", "yrd.ttl"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["build-manifest.json", "explorer.html",
+                                                         "validation-report.txt", "yrd.ttl"]
     assert (out_dir / "validation-report.txt").read_text(encoding="utf-8").startswith("The graph conforms")
     assert "[3/3] Writing outputs" in err
 
