@@ -375,3 +375,32 @@ def test_a_store_of_ours_is_replaced(tmp_path, graph):
     store = tmp_path / "store"
     write_store(graph, store)
     assert write_store(graph, store) == len(graph)  # the folder holds only a store: replaced
+
+
+def test_a_port_held_by_another_web_server_is_not_announced_as_ours(tmp_path, limited):
+    """With another HTTP server on the port, serve once printed that server's URL as its own."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Other(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    other = HTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    data = tmp_path / "g.nt"
+    data.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n",
+                    encoding="utf-8")
+    try:
+        port = other.server_address[1]
+        run = limited("serve", "--file", data, "--port", port, "--store", tmp_path / "store", cpu=60)
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "SPARQL endpoint" not in run.stdout
+    assert f"port {port} is in use" in run.stderr
