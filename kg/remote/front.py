@@ -155,6 +155,7 @@ class Handler(BaseHTTPRequestHandler):
 
     server: Front
     server_version = "yrd-kg"
+    timeout = 60  # seconds a client may take to send its request: an idle connection is closed
     routes = {("GET", "/query"): "query", ("POST", "/query"): "query", ("GET", "/"): "home"}
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
@@ -198,8 +199,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "POST":
             return (params.get("query") or [None])[0], params
         length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST:
-            raise ValueError(f"the request is larger than {MAX_REQUEST:,} bytes")
+        if not 0 <= length <= MAX_REQUEST:
+            raise ValueError(f"a Content-Length from 0 to {MAX_REQUEST:,} bytes is needed, not {length}")
         body = self.rfile.read(length).decode("utf-8")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-query":

@@ -404,3 +404,13 @@ def test_a_port_held_by_another_web_server_is_not_announced_as_ours(tmp_path, li
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
     assert "SPARQL endpoint" not in run.stdout
     assert f"port {port} is in use" in run.stderr
+
+
+def test_a_negative_content_length_is_refused(small):
+    """urllib cannot send one: a raw socket does. The handler once would read until the client left."""
+    _, url = small
+    port = int(url.split(":")[2].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-query"
+                  "\r\nContent-Length: -1\r\n\r\nASK {}".encode())
+        assert s.recv(100).startswith(b"HTTP/1.0 400")
