@@ -6,7 +6,9 @@ the DataError the loader raises.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal
+from rdflib import RDF, XSD, Literal
 
 from kg.errors import DataError
 from kg.loaders import load
@@ -26,6 +28,7 @@ DATA = packaged_data()
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
 COUNTIES_CSV = DATA / "reference" / "yrd-demo-zone-counties.csv"
+COORDINATES_CSV = DATA / "reference" / "yrd-coordinates.csv"
 
 
 def copy_data(tmp_path: Path) -> Path:
@@ -242,7 +245,7 @@ def raised_in(err: DataError) -> str:
 # Loader modules whose errors have tests of their own below rather than a Case: the data folder
 # (kg.loaders), the source registry and the tables (divisions, counties, their shared reader).
 DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions", "kg.loaders.counties",
-             "kg.loaders.tables"}
+             "kg.loaders.tables", "kg.loaders.coordinates"}
 
 
 def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
@@ -378,6 +381,40 @@ def test_unknown_table_kind(tmp_path):
     err = load_error(data)
     assert (Path(err.file).name, err.line, err.field) == ("sources.yaml", line, "table")
     assert "unknown table kind 'county'; the kinds are divisions, counties" in str(err)
+
+
+# -- the coordinates table (kg.loaders.coordinates) ---------------------------------------
+def test_every_division_has_the_coordinates_of_its_row(graph):
+    """Each row's point reaches its division, with the row as the quote of both facts."""
+    rows = list(csv.DictReader(io.StringIO(COORDINATES_CSV.read_text(encoding="utf-8"))))
+    divisions = {s for c in (YRD.City, YRD.Province, YRD.Municipality) for s in graph.subjects(RDF.type, c)}
+    assert {ID[f"div/{r['code']}"] for r in rows} >= divisions and len(divisions) == 45
+    for r in rows:
+        node = ID[f"div/{r['code']}"]
+        assert graph.value(node, YRD.longitude) == Literal(r["longitude"], datatype=XSD.decimal)
+        assert graph.value(node, YRD.latitude) == Literal(r["latitude"], datatype=XSD.decimal)
+        (st,) = [st for st in graph.subjects(RDF.subject, node) if (st, RDF.predicate, YRD.latitude) in graph]
+        (q,) = graph.objects(st, YRD.evidence)
+        assert str(graph.value(q, YRD.text)) == ",".join(r.values())
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ("330300,温州市,120.699361,27.993828", "330300,台州市,120.699361,27.993828", "name_zh",
+     "is not named '台州市'"),
+    ("330300,温州市,120.699361,27.993828", "330301,温州市,120.699361,27.993828", "code",
+     "unknown identifier 'div/330301'"),
+    ("330300,温州市,120.699361,27.993828", "330300,温州市,120.699361,97.993828", "latitude", "out of range"),
+    ("330300,温州市,120.699361,27.993828", "330300,温州市,东经120,27.993828", "longitude",
+     "is not a number of degrees"),
+], ids=["wrong-name", "unknown-division", "latitude-out-of-range", "not-a-number"])
+def test_coordinates_table_errors(tmp_path, old, new, field, words):
+    data = copy_data(tmp_path)
+    text = COORDINATES_CSV.read_text(encoding="utf-8")
+    table = replace_table(data, text.replace(old, new, 1), COORDINATES_CSV.name)
+    err = load_error(data)
+    line = text[:text.index(old)].count("\n") + 1
+    assert (Path(err.file), err.line, err.field) == (table, line, field), str(err)
+    assert words in str(err)
 
 
 def test_missing_source_registry(tmp_path):

@@ -12,15 +12,16 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import DataError
-from kg.loaders import counties, divisions, grounding, records
+from kg.loaders import coordinates, counties, divisions, grounding, records
 from kg.loaders.context import Context
 from kg.loaders.sources import load_sources, source_triples
 from kg.ontology import Ontology, ontology
 
 SOURCES_FILE = "sources.yaml"
 # Reference-table kinds (a source's `table:`), in the order they are written: a county
-# table checks its rows against the cities of the divisions table.
-TABLES = {"divisions": divisions, "counties": counties}
+# table checks its rows against the cities of the divisions table; coordinates come last,
+# for the divisions both define.
+TABLES = {"divisions": divisions, "counties": counties, "coordinates": coordinates}
 
 
 def load(data_dir: Path, onto: Ontology | None = None, by_file: dict | None = None) -> Graph:

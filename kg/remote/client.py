@@ -1,7 +1,9 @@
 """Query a remote SPARQL endpoint (SPARQL 1.1 Protocol), parameters bound, answers as in-process.
 
-Queries are POSTed as ``application/sparql-query``
-(https://www.w3.org/TR/sparql11-protocol/#query-via-post-direct); parameters are
+Queries are POSTed URL-encoded (``query=...``,
+https://www.w3.org/TR/sparql11-protocol/#query-via-post-urlencoded), the one form
+every store answers: Virtuoso 7.2 never answers a direct ``application/sparql-query``
+POST (the request hangs until the client times out). Parameters are
 bound by a ``VALUES`` block built from rdflib terms at the start of every group
 pattern (:func:`with_values`), never spliced into the query text.
 
@@ -207,8 +209,8 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
     if default_graph:
         sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
         url = f"{endpoint}{sep}{urllib.parse.urlencode({'default-graph-uri': str(default_graph)})}"
-    _, ctype, body = request("POST", url, text.encode("utf-8"), "application/sparql-query",
-                             accept, timeout)
+    _, ctype, body = request("POST", url, urllib.parse.urlencode({"query": text}).encode("ascii"),
+                             "application/x-www-form-urlencoded", accept, timeout)
     media = ctype.split(";")[0].strip().lower()
     try:
         if media in ("application/sparql-results+json", "application/json"):

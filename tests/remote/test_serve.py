@@ -126,7 +126,7 @@ def test_the_catalogue_answers_like_in_process(q, endpoint, graph, oxigraph):
     assert result_set(remote) == result_set(run(oxigraph, q))
     local = run(graph, q)
     assert remote.vars == local.vars
-    if not q.engines:
+    if "Oxigraph" not in q.engines:  # a note on another store (Virtuoso) is no excuse here
         assert result_set(remote) == result_set(local)
     elif "xsd:integer" in q.engines:
         assert result_set(remote, lenient=True) == result_set(local, lenient=True)
