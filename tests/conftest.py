@@ -114,3 +114,29 @@ def docs(tmp_path_factory) -> dict[str, str]:
     diagrams = {f"diagram-{lang}": (out / name).read_text(encoding="utf-8")
                 for lang, name in DIAGRAMS.items()}
     return pages | diagrams
+
+
+# -- hostile input (issue 15): run yrdkg with a bound on time and memory -------------------
+@pytest.fixture
+def limited(tmp_path):
+    """Return ``run(*args, env=None, cpu=120, memory=3 GB)``: ``yrdkg ARGS`` in a child process
+    with RLIMIT_CPU and RLIMIT_AS set, so a hang or a bomb fails the test instead of the machine.
+
+    Runs in ``tmp_path``; returns the CompletedProcess (text). The wall-clock timeout is a guard
+    against a child that sleeps, not a measure.
+    """
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def run(*args, env=None, cpu: int = 120, memory: int = 3 << 30, cwd=None):
+        def limits():
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+        return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True,
+                              text=True, cwd=cwd or tmp_path, env={**os.environ, **(env or {})},
+                              preexec_fn=limits, timeout=cpu * 4)
+
+    return run
