@@ -10,7 +10,8 @@
     explorer.html              the explorer of the whole graph
     explore/org/jiuli.html     the explorer focused on one entity (kg.render's focus view)
     docs/                      the ontology and shapes documentation (kg.docs)
-    downloads/yrd.ttl, .nt, .jsonld   the graph
+    downloads/                 the graph as the release files of this version (kg.release):
+                               yrd-kg-VERSION.ttl, .nt, .jsonld and yrd-kg-VERSION.sha256
     assets/                    one style sheet, the search script, vis-network (shared by the explorers)
 
 Links are relative and no page loads anything from the web, so the folder works
@@ -27,10 +28,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg import __version__
+from kg.dataset import RELEASE_FORMATS
 from kg.docs.write import write_docs
 from kg.errors import InputError
 from kg.export import serialize
 from kg.files import atomic_dir
+from kg.release import release_name, sha256sums
 from kg.render.facts import Facts, gather
 from kg.render.page import render_html, vis_js
 from kg.render.views import resolve, view_graph
@@ -55,7 +59,16 @@ from kg.site.layout import (
 )
 from kg.site.search import SCRIPT, search_index, search_page
 
-DOWNLOAD_FORMATS = (("turtle", "yrd.ttl"), ("nt", "yrd.nt"), ("jsonld", "yrd.jsonld"))
+
+def downloads(g: Graph, version: str = __version__) -> dict[str, bytes]:
+    """The graph's files under the names ``yrdkg release`` gives them, and their checksum file.
+
+    The graph files are the same bytes as the release of ``version`` (both are the exports of a
+    graph carrying its description), so the names the description's ``dcat:downloadURL`` gives
+    and ``sha256sum -c`` in ``downloads/`` both hold.
+    """
+    files = {release_name(version, fmt): serialize(g, fmt) for fmt in RELEASE_FORMATS}
+    return files | {f"{release_name(version)}.sha256": sha256sums(files)}
 
 
 def shared_vis(page_html: str, here: str) -> str:
@@ -98,8 +111,8 @@ def entities_page(facts: Facts, lang: str, written: set[str]) -> bytes:
     return page(here, lang, w["entities"], "".join(body), other=other)
 
 
-def home_page(facts: Facts) -> bytes:
-    """The landing page, in both languages: counts, where to start, the downloads."""
+def home_page(facts: Facts, names: Iterable[str]) -> bytes:
+    """The landing page, in both languages: counts, where to start, the downloads (file ``names``)."""
     kinds = Counter(f"{p[0]}" for _s, _o, _k, p, _f, _q, _i in facts.relations)
     parts = []
     for lang in LANGS:
@@ -108,7 +121,7 @@ def home_page(facts: Facts) -> bytes:
                  (page_path(lang, "catalogue"), w["catalogue"]), (EXPLORER, w["explorer"]), (DOCS, w["docs"])]
         items = "".join(f'<li><a href="{esc(t)}">{esc(text)}</a></li>' for t, text in links)
         parts.append(f'<section lang="{lang}"><h2>{esc(w["site"])}</h2><ul>{items}</ul></section>')
-    downloads = "".join(f'<li><a href="{DOWNLOADS}/{name}">{name}</a></li>' for _f, name in DOWNLOAD_FORMATS)
+    downloads = "".join(f'<li><a href="{DOWNLOADS}/{name}">{name}</a></li>' for name in names)
     body = (f'<h1>{esc(WORDS["zh"]["site"])} <small lang="en">{esc(WORDS["en"]["site"])}</small></h1>'
             f"<p>{len(facts.info)} entities · {len(facts.relations)} relations of {len(kinds)} kinds · "
             f"{len(facts.quotes)} quotes</p>" + "".join(parts) +
@@ -133,8 +146,9 @@ def write_site(g: Graph, out: Path, say: Callable[[str], None] = lambda _m: None
     facts = gather(g)
     rels = relations_by_entity(facts)
     ids = sorted(facts.info if only is None else {resolve(facts, name) for name in only})
+    got = downloads(g)
     files: dict[str, bytes] = {CSS_FILE: CSS.encode(), SEARCH_JS: SCRIPT.encode(),
-                               VIS_FILE: vis_js().encode(), "index.html": home_page(facts)}
+                               VIS_FILE: vis_js().encode(), "index.html": home_page(facts, got)}
     say("  running the catalogue ...")
     done = answers(g)
     index = search_index(facts)
@@ -143,8 +157,7 @@ def write_site(g: Graph, out: Path, say: Callable[[str], None] = lambda _m: None
         files[page_path(lang, "search")] = search_page(index, lang)
         files[page_path(lang, "catalogue")] = catalogue_page(done, facts, lang)
     say("  the downloads ...")
-    for fmt, name in DOWNLOAD_FORMATS:
-        files[f"{DOWNLOADS}/{name}"] = serialize(g, fmt)
+    files |= {f"{DOWNLOADS}/{name}": data for name, data in got.items()}
     files[EXPLORER] = shared_vis(render_html(view_graph(g, facts=facts)), EXPLORER).encode()
     for n, sid in enumerate(ids, 1):
         if n == 1 or n % 25 == 0 or n == len(ids):

@@ -59,7 +59,29 @@ def test_the_docs_link_the_site(site):
     index = (site / "docs" / "index.html").read_text(encoding="utf-8")
     for target in ("../explorer.html", "../en/catalogue.html", "../index.html#downloads"):
         assert f'href="{target}"' in index
-    assert (site / "downloads" / "yrd.ttl").read_bytes().startswith(b"@prefix")
+
+
+def test_the_downloads_are_the_release_files(site, graph, tmp_path):
+    """The names and bytes `yrdkg release` of this version writes, linked from the landing page;
+    `sha256sum -c` passes in downloads/."""
+    import subprocess
+
+    from rdflib import Graph
+
+    from kg import __version__
+    from kg.release import release
+
+    made = release(graph + Graph(), tmp_path, __version__)  # a copy: release rewrites the description
+    mine = {p.name: p.read_bytes() for p in (site / "downloads").iterdir()}
+    assert sorted(mine) == sorted(p.name for p in [*made.files, made.checksums])
+    for path in made.files:
+        assert mine[path.name] == path.read_bytes(), path.name
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert [name for name in mine if f'href="downloads/{name}"' not in index] == []
+    check = subprocess.run(["sha256sum", "-c", made.checksums.name], cwd=site / "downloads",
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.count(": OK") == len(made.files)
 
 
 def test_the_command_writes_the_same_bytes(site, tmp_path, capsys):
