@@ -41,7 +41,8 @@ def _plain(t):
 
 
 def test_the_cross_source_queries_agree_on_both_engines(graph, oxigraph):
-    for name in ("facts-per-source", "cities-by-membership", "targets-2025-beside-2024"):
+    for name in ("facts-per-source", "cities-by-membership", "targets-2025-beside-2024",
+                 "entity-facts-by-source"):
         q = find(name)
         a, b = run(graph, q), run(oxigraph, q)
         assert a.rows, name
@@ -183,3 +184,42 @@ def test_outline_targets_by_theme_are_the_outlines_own(graph):
         if r["side"] == "outline-2025":
             assert r["owner"] == "doc/yrd-outline-2019" and r["measuresZh"] in ours
             assert r["area"] == "region/yrd"  # 到2025年 ... for the whole region (chapter 2)
+
+
+# -- an entity's facts, grouped by source -------------------------------------------------
+def test_entity_facts_by_source_are_entity_facts_grouped(graph):
+    """The same facts as entity-facts, each under the source its quote comes from."""
+    for key in ("温州市", "org/jiuli", "长三角生态绿色一体化发展示范区", "Xi Jinping"):
+        grouped = rows(graph, "entity-facts-by-source", key=key)
+        flat = rows(graph, "entity-facts", key=key)
+        fields = ("entity", "direction", "property", "value", "quote", "source")
+        assert grouped and {tuple(r[f] for f in fields) for r in grouped} == \
+            {tuple(r[f] for f in fields) for r in flat}, key
+        sources = [r["source"] for r in grouped]
+        assert sources == sorted(sources)  # grouped: one run of rows per source
+
+
+def test_wenzhou_by_source(graph):
+    got = {}
+    for r in rows(graph, "entity-facts-by-source", key="温州市"):
+        got.setdefault(r["source"], set()).add((r["direction"], r["property"], r["value"]))
+    # the divisions table: 330300,温州市,Wenzhou,city,330000
+    assert {("out", "yrd:locatedIn", "div/330000"), ("out", "yrd:code", "330300")} <= got["src/yrd-divisions"]
+    # the Outline's preface: ...浙江省杭州、宁波、温州...27个城市为中心区
+    assert ("in", "yrd:includesPlace", "area/yrd-central-area") in got[OUTLINE]
+    # the article: the 2024 events in Wenzhou, and 温州市委宣传部
+    assert {("in", "yrd:place", "event/6th-yrd-forum"), ("in", "yrd:basedIn", "org/wz-publicity-dept")} <= \
+        got[ARTICLE]
+    assert set(got) == {"src/yrd-divisions", OUTLINE, ARTICLE}
+
+
+def test_entity_facts_by_source_follow_the_text_within_a_source(graph):
+    """Within a source, rows come in the order of the parts that hold their quotes."""
+    start = {}
+    for part, offset in graph.subject_objects(YRD.startOffset):
+        start[_plain(part)] = int(offset)
+    got = rows(graph, "entity-facts-by-source", key="长三角生态绿色一体化发展示范区")
+    outline = [start[r["part"]] for r in got if r["source"] == OUTLINE and r["part"]]
+    assert len(set(outline)) >= 2 and outline == sorted(outline)
+    titles = {r["partTitle"] for r in got if r["source"] == OUTLINE}
+    assert "前言" in titles  # 以上海青浦、江苏吴江、浙江嘉善为长三角生态绿色一体化发展示范区

@@ -18,7 +18,8 @@ from kg.errors import EXIT_COULD_NOT_RUN, EXIT_OK, YrdkgError, quiet_ill_typed_l
 from kg.paths import relative
 
 # The commands in the order `yrdkg --help` lists them.
-COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, graph.add_coverage, outputs.add_render,
+COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, outputs.add_tables, graph.add_coverage,
+            graph.add_mentions, outputs.add_render,
             remote.add_serve, remote.add_publish, graph.add_stats, queries.add_queries, queries.add_query,
             outputs.add_analyze, outputs.add_docs, graph.add_init, graph.add_synth)
 

@@ -6,12 +6,15 @@ import argparse
 from pathlib import Path
 
 from kg.build import build_graph
+from kg.catalogue import catalogue
 from kg.cli.common import say
 from kg.errors import EXIT_OK, InputError
 from kg.export import WHOLE_GRAPH
+from kg.files import write_atomic
 from kg.paths import relative
 from kg.remote.publish import graph_iri, publish
-from kg.remote.serve import serve, write_store
+from kg.remote.serve import endpoint_url, serve, write_store
+from kg.remote.ui import catalogue_page, ui_url
 
 
 def cmd_serve(args) -> int:
@@ -35,6 +38,10 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
         say("Stopped.")
         return 130
+    ui = ui_url(endpoint_url(args.host, args.port))
+    page = store.parent / "catalogue.html"
+    write_atomic(page, catalogue_page(ui, catalogue()).encode("utf-8"))
+    say(f"      Query UI (YASGUI): {ui}; the catalogue, each query a link into it: {relative(page)}")
     say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
         f"(query timeout {args.timeout} s); Ctrl-C stops it.")
     code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))
@@ -47,7 +54,9 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
                         help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
                         "and run `oxigraph serve-read-only` on it; the whole graph is the default "
-                        "graph. Prints the endpoint URL; Ctrl-C stops the server.")
+                        "graph. Prints the endpoint URL and its query page (YASGUI), and writes "
+                        "catalogue.html beside the store: each catalogue query a link that opens it "
+                        "there. Ctrl-C stops the server.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
     sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
