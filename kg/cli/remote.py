@@ -38,10 +38,11 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
         say("Stopped.")
         return 130
-    ui = ui_url(endpoint_url(args.host, args.port))
+    endpoint = endpoint_url(args.host, args.port)
     page = store.parent / "catalogue.html"
-    write_atomic(page, catalogue_page(ui, catalogue()).encode("utf-8"))
-    say(f"      Query UI (YASGUI): {ui}; the catalogue, each query a link into it: {relative(page)}")
+    write_atomic(page, catalogue_page(endpoint, catalogue()).encode("utf-8"))
+    say(f"      Query UI (YASGUI): {ui_url(endpoint)}; the catalogue, each query a link into it: "
+        f"{relative(page)}")
     say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
         f"(query timeout {args.timeout} s); Ctrl-C stops it.")
     code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))

@@ -1,8 +1,8 @@
 """Open the catalogue in Oxigraph's query page: one link per query, each opening it in a YASGUI tab.
 
 ``oxigraph serve`` answers ``/`` with YASGUI, which opens a tab for the query in
-its URL's fragment (``#query=...&tabTitle=...``; YASGUI keeps its tabs between
-visits). :func:`catalogue_page` writes a page of such links, one per catalogue
+its URL's fragment (``#query=...&endpoint=...&tabTitle=...``, run at once;
+YASGUI keeps its tabs between visits). :func:`catalogue_page` writes a page of such links, one per catalogue
 query as its file stands (its defaults in its own VALUES line), so the page
 preloads the catalogue into the query UI a link at a time.
 """
@@ -20,18 +20,20 @@ def ui_url(endpoint: str) -> str:
     return endpoint[: -len("query")] if endpoint.endswith("/query") else endpoint.rstrip("/") + "/"
 
 
-def query_link(ui: str, q: Query) -> str:
-    """A link that opens ``q`` in a new YASGUI tab at ``ui``, titled with the query's name."""
-    fragment = urllib.parse.urlencode({"query": q.text, "tabTitle": q.name}, quote_via=urllib.parse.quote)
-    return f"{ui}#{fragment}"
+def query_link(endpoint: str, q: Query) -> str:
+    """A link that opens ``q`` in a new YASGUI tab of the server at ``endpoint``, titled with its name."""
+    fragment = urllib.parse.urlencode({"query": q.text, "endpoint": endpoint, "tabTitle": q.name},
+                                      quote_via=urllib.parse.quote)
+    return f"{ui_url(endpoint)}#{fragment}"
 
 
-def catalogue_page(ui: str, queries: list[Query]) -> str:
-    """An HTML page listing the catalogue, each query linked into the query UI at ``ui``."""
+def catalogue_page(endpoint: str, queries: list[Query]) -> str:
+    """An HTML page listing the catalogue, each query linked into the query UI of ``endpoint``."""
+    ui = ui_url(endpoint)
     rows = []
     for q in queries:
         params = ", ".join(f"{p.name}={p.default}" for p in q.params if p.default is not None)
-        rows.append(f'<li><a href="{html.escape(query_link(ui, q))}">{html.escape(q.name)}</a> '
+        rows.append(f'<li><a href="{html.escape(query_link(endpoint, q))}">{html.escape(q.name)}</a> '
                     f"{html.escape(q.title)}" + (f" <small>({html.escape(params)})</small>" if params else "")
                     + "</li>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
