@@ -192,11 +192,14 @@ def _values_line(q: Query, names: list[str]) -> tuple[int, dict[str, Node | None
     line = q.text.splitlines()[found[0]].strip()
     decls = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in q.prefixes().items())
     try:  # let rdflib read the terms, with the query's own prefixes
-        row = next(iter(Graph().query(f"{decls}SELECT * WHERE {{ {line}\n}}")))
+        rows = list(Graph().query(f"{decls}SELECT * WHERE {{ {line}\n}}"))
     except Exception as exc:
         raise InputError(f"cannot read the VALUES line: {' '.join(str(exc).split())}", q.path or q.name,
                          found[0] + 1, "param") from None
-    return found[0], {name: row[name] for name in names}
+    if len(rows) > 1:
+        raise InputError("the VALUES line holds more than one row of defaults", q.path or q.name,
+                         found[0] + 1, "param")
+    return found[0], {name: rows[0][name] if rows else None for name in names}  # all UNDEF: no row
 
 
 def _param(q: Query, name: str, type_: str, doc: str, term: Node | None) -> Param:
