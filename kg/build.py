@@ -18,17 +18,18 @@ from kg.ontology import bind_prefixes, ontology_graph
 from kg.paths import data_dir, packaged_data
 
 
-def build_graph(data: Path | str | None = None) -> Graph:
+def build_graph(data: Path | str | None = None, by_file: dict | None = None) -> Graph:
     """Return a new graph holding the ontology and every curated fact.
 
     ``data`` is a folder of records (``--data DIR``); by default $YRDKG_DATA, else
-    the records packaged with yrd-kg (see :func:`kg.paths.data_dir`).
+    the records packaged with yrd-kg (see :func:`kg.paths.data_dir`). ``by_file``,
+    if given, receives the triples each data file wrote (:mod:`kg.changes`).
     """
     g = Graph()
     bind_prefixes(g)
     for triple in ontology_graph():
         g.add(triple)
-    for triple in load(data_dir(data)):
+    for triple in load(data_dir(data), by_file=by_file):
         g.add(triple)
     return g
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from rdflib import Literal, URIRef
@@ -63,3 +64,11 @@ def test_to_dataframe_keeps_values_and_shows_curies(graph):
     assert df["responsible"].isna().any()  # the article names no responsible body for some
     full = kg.to_dataframe(result, curies=False)
     assert full["project"].iloc[0].startswith("https://w3id.org/yrd-kg/id/project/")
+
+
+def test_format_table_shows_control_characters_as_escapes():
+    """A label holding ESC sequences once reached the terminal as they were (issue 15)."""
+    hostile = Literal("red\x1b[31m\x1b]0;owned\x07 \u202egnp.exe")
+    text = format_table(Result(["x"], [(hostile,)]))
+    assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in text.replace("\n", ""))
+    assert "red\\u001b[31m\\u001b]0;owned\\u0007 \\u202egnp.exe" in text

@@ -6,15 +6,20 @@ import argparse
 from pathlib import Path
 
 from kg.build import build_graph
-from kg.catalogue import catalogue
 from kg.cli.common import say
 from kg.errors import EXIT_OK, InputError
 from kg.export import WHOLE_GRAPH
-from kg.files import write_atomic
 from kg.paths import relative
+from kg.remote.client import check_url
 from kg.remote.publish import graph_iri, publish
-from kg.remote.serve import endpoint_url, serve, write_store
-from kg.remote.ui import catalogue_page, ui_url
+from kg.remote.serve import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    check_store_location,
+    serve,
+    write_store,
+)
 
 
 def cmd_serve(args) -> int:
@@ -22,6 +27,8 @@ def cmd_serve(args) -> int:
         raise InputError(f"--port {args.port} is not a TCP port (1-65535)")
     if args.timeout <= 0:
         raise InputError(f"--timeout {args.timeout} must be a positive number of seconds")
+    if args.workers < 1 or args.max_result_bytes < 1:
+        raise InputError("--workers and --max-result-bytes must be positive")
     store = Path(args.store)
     try:
         if args.file:
@@ -32,20 +39,17 @@ def cmd_serve(args) -> int:
         else:
             say("[1/3] Building the graph ...")
             what = build_graph(args.data)
+        check_store_location(store)  # before the build: a folder of the user's is never touched
         say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
         n = write_store(what, store)
         say(f"      {n} triples")
     except KeyboardInterrupt:  # Ctrl-C before the server started: nothing to stop
         say("Stopped.")
         return 130
-    endpoint = endpoint_url(args.host, args.port)
-    page = store.parent / "catalogue.html"
-    write_atomic(page, catalogue_page(endpoint, catalogue()).encode("utf-8"))
-    say(f"      Query UI (YASGUI): {ui_url(endpoint)}; the catalogue, each query a link into it: "
-        f"{relative(page)}")
-    say(f"[3/3] Starting oxigraph serve-read-only on {args.host}:{args.port} "
-        f"(query timeout {args.timeout} s); Ctrl-C stops it.")
-    code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True))
+    say(f"[3/3] Serving it read-only on {args.host}:{args.port} ({args.workers} query workers, "
+        f"each query stopped after {args.timeout} s); Ctrl-C stops it.")
+    code = serve(store, args.host, args.port, args.timeout, say=lambda m: print(m, flush=True),
+                 workers=args.workers, max_bytes=args.max_result_bytes, allow_hosts=args.allow_host or ())
     say("Stopped.")
     return code
 
@@ -54,16 +58,26 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
     sv = sub.add_parser("serve", parents=[data],
                         help="serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph)",
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
-                        "and run `oxigraph serve-read-only` on it; the whole graph is the default "
-                        "graph. Prints the endpoint URL and its query page (YASGUI), and writes "
-                        "catalogue.html beside the store: each catalogue query a link that opens it "
-                        "there. Ctrl-C stops the server.")
+                        "and answer SPARQL queries on it at /query; the whole graph is the default "
+                        "graph. Updates and SERVICE (fetching other URLs) are refused, and only "
+                        "requests addressed to the bound host are answered. Prints the endpoint URL and "
+                        "the query page at / (the catalogue, an editor, the results as a table); "
+                        "Ctrl-C stops the server.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
-    sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS",
-                    help="cancel queries running longer than this (default: 60)")
+    sv.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                    help="stop a query (by killing the worker process running it) after this long, "
+                    "time waiting for a worker included; the client gets HTTP 503 (default: 60)")
+    sv.add_argument("--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+                    help=f"queries run at once, each in its own process (default: {DEFAULT_WORKERS})")
+    sv.add_argument("--max-result-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES",
+                    help=f"refuse answers larger than this (default: {DEFAULT_MAX_BYTES:,})")
+    sv.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="also answer requests whose Host header names NAME (e.g. behind a proxy); "
+                    "repeatable")
     sv.add_argument("--store", default="build/oxigraph", metavar="DIR",
-                    help="Oxigraph store directory, replaced on each start (default: build/oxigraph)")
+                    help="Oxigraph store directory, replaced on each start; a folder holding "
+                    "anything else is refused (default: build/oxigraph)")
     sv.add_argument("--file", metavar="FILE",
                     help="serve this RDF file (.nt, .ttl, .nq, .trig, .jsonld, .rdf) instead of "
                     "the curated graph, e.g. a synthetic graph")
@@ -72,6 +86,8 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
 
 def cmd_publish(args) -> int:
     graph_iri(args.graph)
+    for url in filter(None, (args.endpoint, args.sparql)):
+        check_url(url)
     say("[1/3] Building the graph ...")
     g = build_graph(args.data)
     say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "

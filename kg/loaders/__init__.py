@@ -23,8 +23,11 @@ SOURCES_FILE = "sources.yaml"
 TABLES = {"divisions": divisions, "counties": counties}
 
 
-def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
-    """Load every record under ``data_dir``; raise DataError on the first mistake."""
+def load(data_dir: Path, onto: Ontology | None = None, by_file: dict | None = None) -> Graph:
+    """Load every record under ``data_dir``; raise DataError on the first mistake.
+
+    ``by_file``, if given, receives for each data file (by name) the triples it wrote.
+    """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError("no data folder here (give a folder such as `yrdkg init` writes)", data_dir)
@@ -53,11 +56,18 @@ def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
         if not rec.types:
             records.resolve_merge(rec, ctx)
 
+    g = ctx.graph
+    g.writer = SOURCES_FILE
     for src in sources.values():
         source_triples(src, ctx)
     for _, src, rows in sorted(tables, key=lambda t: t[0]):
+        g.writer = src.path.name
         TABLES[src.record["table"]].emit(src, rows, ctx)
     for rec in recs:
+        g.writer = rec.file.name
         records.emit(rec, ctx)
+    g.writer = None
     grounding.check(ctx)
-    return ctx.graph
+    if by_file is not None:
+        by_file.update(g.by_file)
+    return g

@@ -31,8 +31,18 @@ ACCEPT_GRAPH = RDF_FORMATS["nt"].media_type
 USER_AGENT = "yrd-kg"
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Follow no redirect: urllib would resend the request, Authorization header included,
+    to wherever the Location points, another host or port as well."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise ServiceError(f"{req.get_method()} {shown(req.full_url)} was redirected (HTTP {code}) to "
+                           f"{shown(newurl)}; yrd-kg follows no redirect, so credentials never go to "
+                           "another address: give the address it points to, if you trust it")
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
-    handlers = []
+    handlers = [_NoRedirect()]
     user, password = os.environ.get("YRDKG_USER"), os.environ.get("YRDKG_PASSWORD")
     if user and password is not None:
         mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -47,6 +57,7 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
 
     Returns ``(status, content type, body)``.
     """
+    check_url(url)
     headers = {"User-Agent": USER_AGENT}
     if content_type:
         headers["Content-Type"] = content_type
@@ -65,6 +76,18 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ServiceError(f"cannot reach {shown(url)}: {reason}") from None
+
+
+def check_url(url: str) -> str:
+    """Return ``url`` if it is an http(s) URL with a host; else an InputError naming it."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise InputError(f"'{url}' is not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError(f"'{url}' is not an http:// or https:// URL of an endpoint")
+    return url
 
 
 def shown(url: str) -> str:
