@@ -157,8 +157,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
     else:
         import pyoxigraph as ox
 
-        from kg.catalogue import bindings
-        from kg.store import from_rdflib
+        from kg.catalogue import bind
 
         def load():
             s = ox.Store()
@@ -169,8 +168,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
         def cat():
             n = 0
             for q in queries:
-                subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings(q).items()}
-                n += len(list(state["s"].query(q.text, substitutions=subs)))
+                n += len(list(state["s"].query(bind(q))))
             return f"{n} rows from {len(queries)} queries"
 
         def export():

@@ -18,12 +18,12 @@ from pathlib import Path
 from rdflib import OWL, RDF, SH, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from kg import __version__
 from kg.files import write_atomic
 from kg.names import curie
 from kg.ontology import BASE, ONTOLOGY_IRI, ontology_graph
 from kg.paths import shapes_dir
 from kg.validation.report import SEVERITY
+from kg.version import __version__
 
 VANN = Namespace("http://purl.org/vocab/vann/")
 LANGUAGES = ("zh", "en")

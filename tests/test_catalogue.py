@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.catalogue import bindings, catalogue, find, load_query
+from kg.catalogue import bind, bindings, catalogue, find, load_query
 from kg.errors import InputError
 from kg.ontology import ID, YRD
 from kg.paths import queries_dir
-from kg.sparql import run
+from kg.sparql import Result, result_set, run
+from kg.store import converter
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 
@@ -542,9 +543,10 @@ def test_values_are_bound_not_spliced(graph):
 def test_language_tagged_parameter(tmp_path, graph):
     path = tmp_path / "by-label.rq"
     path.write_text("# title@en: By label\n# question: Which entity has this Chinese label?\n"
-                    "# param: ?name literal@zh = 西湖实验室\n"
+                    "# param: ?name literal@zh\n"
                     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-                    "SELECT ?name ?e WHERE { ?e skos:prefLabel ?name }\n", encoding="utf-8")
+                    "SELECT ?name ?e WHERE {\n  VALUES ?name { \"西湖实验室\"@zh }\n"
+                    "  ?e skos:prefLabel ?name }\n", encoding="utf-8")
     q = load_query(path)
     assert [t for _, t in run(graph, q).rows] == [ID["org/westlake-lab"]]
     assert run(graph, q, {"name": "Westlake Laboratory"}).rows == []  # not @zh
@@ -560,19 +562,71 @@ def test_syntax_error_names_line_and_column(tmp_path):
     assert re.search(r"line \d+, column \d+", str(err.value))
 
 
-@pytest.mark.parametrize("header,message", [
-    ("# titel: Typo\n", "unknown header field 'titel'"),
-    ("# param: province iri\n", "cannot read the parameter"),
-    ("# param: ?province place = x\n", "cannot read the parameter"),
-    ("# param: ?nowhere literal = x\n", "does not occur in the query"),
-    ("# param: ?o literal = x\n", "must be in the SELECT clause"),
-    ("# competency: one\n", "not a list of competency-question numbers"),
+@pytest.mark.parametrize("header,body,message", [
+    ("# titel: Typo\n", "", "unknown header field 'titel'"),
+    ("# param: province iri\n", "", "cannot read the parameter"),
+    ("# param: ?province place\n", "", "cannot read the parameter"),
+    ("# param: ?k literal = x\n", 'VALUES (?k) { ("x") }', "goes in the query's VALUES line"),
+    ("# param: ?k literal\n", "", "no VALUES line binds the parameters ?k"),
+    ("# param: ?k literal\n", 'VALUES (?k) { ("x") }\nVALUES ?k { "y" }', "more than one VALUES line"),
+    ("# param: ?k iri\n", 'VALUES (?k) { ("x") }', 'the default "x" of ?k in the VALUES line is not a iri'),
+    ("# param: ?k xsd:date\n", 'VALUES (?k) { ("2024-01-01") }', "is not a xsd:date"),
+    ("# param: ?nowhere literal\n", 'VALUES (?nowhere) { ("x") }', "does not occur in the query"),
+    ("# competency: one\n", "", "not a list of competency-question numbers"),
 ])
-def test_malformed_headers(tmp_path, header, message):
+def test_malformed_headers(tmp_path, header, body, message):
     path = tmp_path / "q.rq"
-    path.write_text(f"# title@en: Q\n{header}SELECT ?s WHERE {{ ?s ?p ?o }}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=message):
+    uses = " FILTER(?s = ?k)" if "?k" in body else ""
+    path.write_text(f"# title@en: Q\n{header}SELECT ?s WHERE {{\n{body}\n?s ?p ?o{uses} }}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
         load_query(path)
+
+
+def test_a_parameter_without_default_is_required(tmp_path, graph):
+    path = tmp_path / "q.rq"
+    path.write_text("# title@en: Q\n# param: ?name literal@zh\n"
+                    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+                    "SELECT ?e WHERE {\n  VALUES (?name) { (UNDEF) }\n  ?e skos:prefLabel ?name }\n",
+                    encoding="utf-8")
+    q = load_query(path)
+    assert q.params[0].required
+    with pytest.raises(InputError, match="needs the parameter name"):
+        run(graph, q)
+    assert [e for (e,) in run(graph, q, {"name": "西湖实验室"}).rows] == [ID["org/westlake-lab"]]
+
+
+def test_bind_replaces_only_the_values_line():
+    q = find("events-in-city")
+    text = bind(q, {"city": "id:div/330100", "from": "2005-01-01"})
+    changed = [(a, b) for a, b in zip(q.text.splitlines(), text.splitlines(), strict=True) if a != b]
+    assert changed == [(q.text.splitlines()[q.values_line], "  VALUES (?city ?from ?to) { "
+                        "(<https://w3id.org/yrd-kg/id/div/330100> "
+                        '"2005-01-01"^^<http://www.w3.org/2001/XMLSchema#date> '
+                        '"2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>) }')]
+    assert bind(find("posts")) == find("posts").text  # no parameters, no change
+
+
+PARAMETERISED = [q for q in CATALOGUE if q.params]
+
+
+def test_parameterised_case_list_is_not_empty():
+    assert len(PARAMETERISED) >= 8
+
+
+@pytest.mark.parametrize("q", PARAMETERISED, ids=[q.name for q in PARAMETERISED])
+def test_the_file_as_pasted_gives_the_documented_answer(q, graph, oxigraph):
+    """Issue 14: the .rq file itself, run by a SPARQL client that knows nothing of our tool
+    (here Oxigraph's and rdflib's own query methods), gives the answer of its defaults."""
+    expected = result_set(run(graph, q), lenient=True)
+    pasted = oxigraph.store.query(q.text)
+    names = [v.value for v in pasted.variables]
+    conv = converter()
+    got = Result(names, [tuple(conv(s[n]) for n in names) for s in pasted])
+    assert expected and result_set(got, lenient=True) == expected
+    plain = graph.query(q.text)
+    plain = Result([str(v) for v in plain.vars], [tuple(r) for r in plain])
+    assert result_set(plain, lenient=True) == expected
 
 
 def test_unknown_query_name_suggests_close_names():

@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg import __version__
 from kg.cli import graph, outputs, queries, release, remote
 from kg.cli.common import say
 from kg.errors import EXIT_COULD_NOT_RUN, EXIT_OK, YrdkgError, quiet_ill_typed_literals
 from kg.paths import relative
+from kg.version import __version__
 
 # The commands in the order `yrdkg --help` lists them.
-COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, graph.add_coverage, outputs.add_render,
+COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, outputs.add_tables, graph.add_coverage,
+            graph.add_mentions, outputs.add_render,
             remote.add_serve, remote.add_publish, graph.add_stats, queries.add_queries, queries.add_query,
             outputs.add_analyze, outputs.add_docs, graph.add_init, graph.add_synth, release.add_release,
             release.add_diff)

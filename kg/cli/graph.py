@@ -12,12 +12,14 @@ from rdflib import Graph
 from kg.build import build_graph, init_data
 from kg.changes import MANIFEST, describe, manifest, read_manifest
 from kg.cli.common import say, write
-from kg.coverage import coverages
+from kg.coverage import coverages, find_source, text_sources
 from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
-from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
+from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.export import serialize
 from kg.files import check_target, read_rdf, write_atomic, write_set
+from kg.mentions import format_text as format_mentions
+from kg.mentions import mentions, slug, stub_yaml
 from kg.paths import data_dir, relative
 from kg.reason import reason
 from kg.render.page import render_html
@@ -158,6 +160,42 @@ def cmd_coverage(args) -> int:
     text = render_coverage(covs) if args.format == "html" else "\n".join(format_coverage(c) for c in covs)
     write(text.encode("utf-8"), args.out)
     return EXIT_OK
+
+
+def cmd_mentions(args) -> int:
+    path = Path(args.source)
+    if path.is_file():  # a new text, not registered yet
+        text, source_id, registered = path.read_text(encoding="utf-8"), f"src/{slug(path)}", False
+        name = relative(path)
+    else:
+        try:
+            src = find_source(text_sources(data_dir(args.data)), args.source)
+        except InputError as exc:
+            raise InputError(f"{exc}; or give the path of a text file") from None
+        text, source_id, registered, name = src.text, src.id, True, src.id
+    g = build_graph(args.data)
+    found = mentions(g, text)
+    out = stub_yaml(g, found, source_id, registered) if args.yaml else format_mentions(g, found, name)
+    write(out.encode("utf-8"), args.out)
+    return EXIT_OK
+
+
+def add_mentions(sub, data: argparse.ArgumentParser) -> None:
+    mn = sub.add_parser("mentions", parents=[data],
+                        help="list what a new text names: known entities, candidate names, numbers",
+                        description="For a source text (a file, or a registered source by id, slug or file "
+                        "name), list the known entities it names (by label, alternative label or short "
+                        "form), candidate new names (by typical endings such as 公司, 大学, 局, 委员会, "
+                        "联盟, 示范区, 铁路, 机场) and every number with its unit, each with its offset "
+                        "(whitespace ignored), line and sentence. --yaml writes stub records with their "
+                        "quotes instead, for a curator to check and complete; nothing enters the graph "
+                        "unreviewed.")
+    mn.add_argument("source", metavar="SOURCE", help="a text file, or a text source by id (src/...), slug or "
+                    "file name")
+    mn.add_argument("--yaml", action="store_true",
+                    help="write stub records (YAML) for the curator instead of the report")
+    mn.add_argument("--out", "-o", default="-", metavar="FILE", help="output file, or - for stdout (default)")
+    mn.set_defaults(func=cmd_mentions)
 
 
 def add_coverage(sub, data: argparse.ArgumentParser) -> None:

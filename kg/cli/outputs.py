@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.analytics import analyse, format_analysis, write_analysis
 from kg.build import build_graph
 from kg.cli.common import say, write
+from kg.csvtables import LIST_SEPARATOR, write_tables
 from kg.docs import write_docs
 from kg.errors import EXIT_OK, InputError
 from kg.export import FORMATS as EXPORT_FORMATS
@@ -32,6 +33,25 @@ def cmd_export(args) -> int:
         return EXIT_OK
     write(graphml(g) if args.format == "graphml" else serialize(g, args.format), args.output)
     return EXIT_OK
+
+
+def cmd_tables(args) -> int:
+    paths = write_tables(build_graph(args.data), Path(args.out))
+    for path in paths:
+        say(f"Wrote {relative(path)}")
+    return EXIT_OK
+
+
+def add_tables(sub, data: argparse.ArgumentParser) -> None:
+    tb = sub.add_parser("tables", parents=[data],
+                        help="write tidy CSV tables of consortia, agreements, projects, events, targets",
+                        description="Write DIR/consortia.csv, agreements.csv, projects.csv, events.csv and "
+                        "targets.csv: one row per entity (per target), one column per field; several values "
+                        f"in one field are sorted and joined by '{LIST_SEPARATOR}'. Identifiers are CURIEs "
+                        "(id:org/jiuli); UTF-8 without a byte-order mark; deterministic.")
+    tb.add_argument("--out", default="build/tables", metavar="DIR",
+                    help="output folder (default: build/tables)")
+    tb.set_defaults(func=cmd_tables)
 
 
 def add_export(sub, data: argparse.ArgumentParser) -> None:

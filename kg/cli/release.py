@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg import __version__
 from kg.build import build_graph
 from kg.cli.common import say, write
 from kg.diff import as_json, diff, markdown
@@ -13,6 +12,7 @@ from kg.errors import EXIT_OK
 from kg.files import rdf_file, read_rdf
 from kg.paths import relative
 from kg.release import DIST, release
+from kg.version import __version__
 
 
 def cmd_release(args) -> int:

@@ -83,7 +83,8 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
                         description="Load the graph into an Oxigraph store (default build/oxigraph) "
                         "and answer SPARQL queries on it at /query; the whole graph is the default "
                         "graph. Updates and SERVICE (fetching other URLs) are refused, and only "
-                        "requests addressed to the bound host are answered. Prints the endpoint URL; "
+                        "requests addressed to the bound host are answered. Prints the endpoint URL and "
+                        "the query page at / (the catalogue, an editor, the results as a table); "
                         "Ctrl-C stops the server.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
