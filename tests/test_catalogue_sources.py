@@ -210,7 +210,10 @@ def test_wenzhou_by_source(graph):
     # the article: the 2024 events in Wenzhou, and 温州市委宣传部
     assert {("in", "yrd:place", "event/6th-yrd-forum"), ("in", "yrd:basedIn", "org/wz-publicity-dept")} <= \
         got[ARTICLE]
-    assert set(got) == {"src/yrd-divisions", OUTLINE, ARTICLE}
+    # the coordinates table: 330300,温州市,120.699361,27.993828
+    assert {("out", "yrd:longitude", "120.699361"), ("out", "yrd:latitude", "27.993828")} <= \
+        got["src/cpca-coordinates"]
+    assert set(got) == {"src/yrd-divisions", "src/cpca-coordinates", OUTLINE, ARTICLE}
 
 
 def test_entity_facts_by_source_follow_the_text_within_a_source(graph):
