@@ -14,10 +14,10 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from rdflib import DCTERMS, RDF, SKOS, Literal
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal
 
 from kg.coverage import coverages
-from kg.ontology import ID, PROV, YRD
+from kg.ontology import ID, PROV, YRD, ontology_graph
 from kg.paths import packaged_data
 
 DATA = packaged_data()
@@ -338,10 +338,15 @@ def test_the_skip_list_holds_the_chapters_entries_in_text_order(graph):
     assert all(o >= spans[1][1] for o in offsets[at[-1] + 1:])
 
 
-def test_the_new_infrastructure_classes_are_places(graph):
-    # every infrastructure record is a yrd:Place, so locatedIn and the explorer's place views apply
+def test_infrastructure_records_by_kind(graph):
+    # 21 railways, 10 roads and crossings, 6 airports, 12 ports and waterways, 27 energy, 9 water,
+    # 5 science and 7 information facilities, all with infra/ ids; the classes are kinds of yrd:Place
     kinds = (YRD.RailwayLine, YRD.Road, YRD.Airport, YRD.Port, YRD.EnergyFacility, YRD.WaterProject,
              YRD.ScienceFacility, YRD.InformationInfrastructure)
     nodes = {n for k in kinds for n in graph.subjects(RDF.type, k)}
     assert len(nodes) == 97
     assert all(str(n).startswith(str(ID["infra/"])) for n in nodes)
+    onto = ontology_graph()
+    for k in kinds:
+        assert (k, RDFS.subClassOf, YRD.Infrastructure) in onto
+    assert (YRD.Infrastructure, RDFS.subClassOf, YRD.Place) in onto
