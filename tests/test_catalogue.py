@@ -405,8 +405,9 @@ def test_cq14_provisions(graph):
             from_article.setdefault(r["entity"], set()).add(r["provisionZh"])
     assert sum(len(v) for v in from_article.values()) == 53 and len(from_article) == 20
     # and the Outline's (pinned in tests/test_curated_outline.py; chapters 4 and 5, 209 provisions
-    # on 130 more entities, in tests/test_curated_outline_04_05.py)
-    assert sum(len(v) for v in got.values()) == 53 + 171 + 209 and len(got) == 20 + 72 + 130
+    # on 130 more entities, in tests/test_curated_outline_04_05.py; chapters 6-8, 205 provisions
+    # (69, 59, 77) on 73 more entities: the rivers and lakes of chapter 5 already have provisions)
+    assert sum(len(v) for v in got.values()) == 53 + 171 + 209 + 205 and len(got) == 20 + 72 + 130 + 73
     inferred = {r["provisionZh"] for r in rows(graph, "provisions") if r["inferred"]}
     assert inferred == {
         "新使命：在深入推进长三角一体化发展中走在前列，更好发挥先行探路、引领示范、辐射带动作用",
@@ -460,8 +461,10 @@ def test_cq17_inferred_facts(graph):
     # and the Outline's 23: the five parts of 一极三区一高地, 17 memberships read off names and
     # abbreviations (南京都市圈, 苏锡常, 杭绍甬, 宁杭, 合芜蚌, 上海大都市圈), the Outline's basis
     # chapters 4 and 5 add 67: 59 places a line's name abbreviates (yrd:connects), 6 provisions and
-    # 2 locations of LNG facilities and a waterway read off a list or a name
-    assert len(got) == 19 + 23 + 67
+    # 2 locations of LNG facilities and a waterway read off a list or a name; chapters 6-8 add 10:
+    # 9 places read off the names of corridors, zones, a project and a tourist route, and the UAE
+    # read off 中阿（联酋）产能合作示范园
+    assert len(got) == 19 + 23 + 67 + 10
     assert all(r["reasonEn"] for r in rows(graph, "inferred-facts"))
 
 
