@@ -210,10 +210,11 @@ def test_airports(graph):
     # 加快合肥国际航空货运集散中心、淮安航空货运枢纽建设，规划建设嘉兴航空联运中心
     airports = by_label(graph, YRD.Airport)
     where = {name: {zh(graph, p) for p in graph.objects(node, YRD.locatedIn)} for name, node in airports.items()}
-    # and chapter 8's: 完善联通浦东机场和苏浙皖的轨道交通体系，优化拓展虹桥机场国际航运服务功能 (neither placed there)
+    # and chapter 8's: 完善联通浦东机场和苏浙皖的轨道交通体系，优化拓展虹桥机场国际航运服务功能; chapter 11 places
+    # 浦东机场 in Shanghai: 在上海大治河以南、金汇港以东以及小洋山岛、浦东机场南侧区域
     assert where == {"上海国际航空枢纽": {"上海市"}, "南通新机场": {"南通市"}, "苏南硕放机场": set(),
                      "合肥国际航空货运集散中心": {"合肥市"}, "淮安航空货运枢纽": {"淮安市"}, "嘉兴航空联运中心": {"嘉兴市"},
-                     "浦东机场": set(), "虹桥机场": set()}
+                     "浦东机场": {"上海市"}, "虹桥机场": set()}
     hubs = {zh(graph, d) for d in graph.subjects(YRD.hasProvision, None)
             if any(zh(graph, p) == "优化提升区域航空枢纽功能" for p in graph.objects(d, YRD.hasProvision))}
     assert hubs == {"杭州市", "南京市", "合肥市"}
@@ -343,11 +344,11 @@ def test_the_skip_list_holds_the_chapters_entries_in_text_order(graph):
 def test_infrastructure_records_by_kind(graph):
     # 21 railways, 10 roads and crossings, 6 airports, 12 ports and waterways, 27 energy, 9 water,
     # 5 science and 7 information facilities, all with infra/ ids; the classes are kinds of yrd:Place;
-    # and chapter 8's two airports (浦东机场, 虹桥机场)
+    # and chapter 8's two airports (浦东机场, 虹桥机场) and chapter 11's 洋山港
     kinds = (YRD.RailwayLine, YRD.Road, YRD.Airport, YRD.Port, YRD.EnergyFacility, YRD.WaterProject,
              YRD.ScienceFacility, YRD.InformationInfrastructure)
     nodes = {n for k in kinds for n in graph.subjects(RDF.type, k)}
-    assert len(nodes) == 97 + 2
+    assert len(nodes) == 97 + 2 + 1
     assert all(str(n).startswith(str(ID["infra/"])) for n in nodes)
     onto = ontology_graph()
     for k in kinds:
