@@ -266,7 +266,11 @@ def test_cq8_entity_facts_of_a_person_and_a_place(graph):
                        ("yrd:place", "event/yrd-leaders-symposium-2024"),
                        ("yrd:place", "event/yrd-wenzhou-2024"),
                        # the Outline: 以上海市，...浙江省杭州、宁波、温州...27个城市为中心区
-                       ("yrd:includesPlace", "area/yrd-central-area")}
+                       ("yrd:includesPlace", "area/yrd-central-area"),
+                       # chapter 5: 温武吉铁路、...、甬台温福; 加快上海、江苏如东、浙江温州LNG接收站扩建
+                       ("yrd:connects", "infra/wenzhou-wuyishan-jian-railway"),
+                       ("yrd:connects", "infra/ningbo-taizhou-wenzhou-fuzhou-railway"),
+                       ("yrd:locatedIn", "infra/wenzhou-lng-terminal")}
     assert rows(graph, "entity-facts", key="no such entity") == []
 
 
@@ -401,11 +405,19 @@ def test_cq14_provisions(graph):
         if _squash(r["quote"]) in article:
             from_article.setdefault(r["entity"], set()).add(r["provisionZh"])
     assert sum(len(v) for v in from_article.values()) == 53 and len(from_article) == 20
-    # and the Outline's (pinned in tests/test_curated_outline.py)
-    assert sum(len(v) for v in got.values()) == 53 + 171 and len(got) == 20 + 72
+    # and the Outline's (pinned in tests/test_curated_outline.py; chapters 4 and 5, 209 provisions
+    # on 130 more entities, in tests/test_curated_outline_04_05.py; chapters 6-8, 205 provisions
+    # (69, 59, 77) on 73 more entities: the rivers and lakes of chapter 5 already have provisions;
+    # chapters 9 and 11, 40 and 37 provisions on 7 more entities (in tests/test_curated_outline_09_11.py;
+    # Wenzhou has chapter 5's and Pudong Airport chapter 8's already)
+    assert sum(len(v) for v in got.values()) == 53 + 171 + 209 + 205 + 40 + 37
+    assert len(got) == 20 + 72 + 130 + 73 + 7
     inferred = {r["provisionZh"] for r in rows(graph, "provisions") if r["inferred"]}
     assert inferred == {
-        "新使命：在深入推进长三角一体化发展中走在前列，更好发挥先行探路、引领示范、辐射带动作用"}
+        "新使命：在深入推进长三角一体化发展中走在前列，更好发挥先行探路、引领示范、辐射带动作用",
+        # chapter 5: 加快上海、江苏如东、浙江温州LNG接收站扩建，宁波舟山LNG接收站和江苏沿海输气管道、
+        # 滨海LNG接收站及外输管道 (a terminal's name read off a list; a clause with no verb of its own)
+        "加快扩建", "加快建设"}
 
 
 def test_cq15_members_named_as_groups(graph):
@@ -452,7 +464,11 @@ def test_cq17_inferred_facts(graph):
             ("person/xi-jinping", "yrd:Post", "org/cpc-central-committee")} <= got
     # and the Outline's 23: the five parts of 一极三区一高地, 17 memberships read off names and
     # abbreviations (南京都市圈, 苏锡常, 杭绍甬, 宁杭, 合芜蚌, 上海大都市圈), the Outline's basis
-    assert len(got) == 19 + 23
+    # chapters 4 and 5 add 67: 59 places a line's name abbreviates (yrd:connects), 6 provisions and
+    # 2 locations of LNG facilities and a waterway read off a list or a name; chapters 6-8 add 10:
+    # 9 places read off the names of corridors, zones, a project and a tourist route, and the UAE
+    # read off 中阿（联酋）产能合作示范园
+    assert len(got) == 19 + 23 + 67 + 10
     assert all(r["reasonEn"] for r in rows(graph, "inferred-facts"))
 
 

@@ -29,12 +29,15 @@ NODE_STYLES = (
     (YRD.Agreement, "agreement", "#d37295", "square"),
     (YRD.Initiative, "initiative", "#d37295", "square"),
     (YRD.CooperationProject, "project", "#499894", "triangle"),
+    (YRD.EcologicalProject, "ecological", "#6b9f5a", "triangle"),
+    (YRD.Platform, "platform", "#6fb3ad", "triangle"),
     (YRD.Cooperation, "cooperation", "#499894", "triangle"),
     (YRD.Document, "document", "#c9a0c0", "square"),
     (YRD.Batch, "batch", "#a0a0a0", "square"),
     (YRD.ProvincialDivision, "province", "#5f86b0", "triangleDown"),
     (YRD.Region, "region", "#3f6a96", "triangleDown"),
     (YRD.City, "city", "#a9bfd6", "triangleDown"),
+    (YRD.Infrastructure, "infrastructure", "#7b8da3", "triangleDown"),
     (YRD.Place, "place", "#a9bfd6", "triangleDown"),
     (YRD.Sector, "sector", "#c7a76c", "dot"),
     (YRD.Domain, "domain", "#c7a76c", "dot"),
@@ -65,7 +68,7 @@ ROLE_FAMILY = {
 }
 PROPERTY_FAMILY = {
     YRD.basedIn: "place", YRD.locatedIn: "place", YRD.place: "place", YRD.coversDivision: "place",
-    YRD.includesPlace: "place", YRD.sector: "topic", YRD.domain: "topic",
+    YRD.includesPlace: "place", YRD.connects: "place", YRD.sector: "topic", YRD.domain: "topic",
 }
 KIND_LABELS = {
     "co-membership": ("同属合作组织", "co-membership"),
