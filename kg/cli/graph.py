@@ -23,12 +23,10 @@ from kg.render.page import write_explorer
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
-from kg.validation.oxigraph import validate_store
+from kg.validation.oxigraph import ENGINES as VALIDATION_ENGINES
+from kg.validation.oxigraph import validate_graph, validate_store
 from kg.validation.report import FORMATS as REPORT_FORMATS
 from kg.validation.report import format_text
-from kg.validation.shacl import validate
-
-LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 
 def cmd_build(args) -> int:
@@ -39,7 +37,7 @@ def cmd_build(args) -> int:
     say(f"      {len(g)} triples")
     _warn_uncovered(g, data_dir(args.data))
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
-    report = validate(g, with_ontology=False)
+    report = validate_graph(g, engine=args.engine, with_ontology=False)
     say(f"      {report.summary()}")
     report_path = out / "validation-report.txt"
     write_atomic(report_path, format_text(report).encode("utf-8"))
@@ -97,15 +95,12 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
                    "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
+    _engine_option(b)
     b.set_defaults(func=cmd_build)
 
 
 def cmd_validate(args) -> int:
-    engine = args.engine
-    if engine == "auto":  # pyshacl for the curated graph and small files; Oxigraph from ~50k triples
-        size = sum(Path(f).stat().st_size for f in args.files if Path(f).exists())
-        engine = "oxigraph" if size > LARGE_FILE else "pyshacl"
-    if args.files and engine == "oxigraph":
+    if args.files and args.engine == "oxigraph":  # Oxigraph parses the files itself, in Rust
         what = ", ".join(relative(Path(f)) for f in args.files)
         big = load_store([Path(f) for f in args.files])
         say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
@@ -123,9 +118,16 @@ def cmd_validate(args) -> int:
         g = build_graph(args.data)
         what = "the curated graph"
     say(f"Validating {what} ({len(g)} triples) ...")
-    report = validate(g, source=what if args.files else None)
+    report = validate_graph(g, engine=args.engine, with_ontology=bool(args.files),
+                            source=what if args.files else None)
     sys.stdout.write(REPORT_FORMATS[args.format](report))
     return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
+
+
+def _engine_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=VALIDATION_ENGINES, default=VALIDATION_ENGINES[0],
+                   help="oxigraph: the shapes compiled to SPARQL, run in Oxigraph; pyshacl: the reference "
+                   "SHACL engine, slower; the same findings (default: oxigraph)")
 
 
 def add_validate(sub, data: argparse.ArgumentParser) -> None:
@@ -138,9 +140,7 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
                        "nothing beside the ontology: validation never passes on nothing).")
     v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
-    v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
-                   help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
-                   "files); auto picks Oxigraph for files over 8 MB (default: auto)")
+    _engine_option(v)
     v.set_defaults(func=cmd_validate)
 
 
