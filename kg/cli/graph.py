@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import build_graph, init_data
+from kg.build import init_data
+from kg.cache import Cache
 from kg.cli.common import say, write
 from kg.coverage import coverages
 from kg.coverage import format_text as format_coverage
@@ -32,12 +33,17 @@ from kg.validation.report import format_text
 def cmd_build(args) -> int:
     out = Path(args.out)
     t0 = time.perf_counter()
-    say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
-    g = build_graph(args.data)
-    say(f"      {len(g)} triples")
-    _warn_uncovered(g, data_dir(args.data))
+    data = data_dir(args.data)
+    cache = Cache(args.data)  # what was made before from the same inputs is copied, not made again
+    say(f"[1/3] Loading the ontology and the curated data in {relative(data)} ...")
+    size, warnings = cache.value("build-summary.pickle", lambda: (len(cache.graph()),
+                                                                  _uncovered(cache.graph(), data)))
+    say(f"      {size} triples")
+    for line in warnings:
+        say(line)
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
-    report = validate_graph(g, engine=args.engine, with_ontology=False)
+    report = cache.value(f"report-{args.engine}.pickle",
+                         lambda: validate_graph(cache.graph(), engine=args.engine, with_ontology=False))
     say(f"      {report.summary()}")
     report_path = out / "validation-report.txt"
     write_atomic(report_path, format_text(report).encode("utf-8"))
@@ -47,12 +53,12 @@ def cmd_build(args) -> int:
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
     ttl = out / "yrd.ttl"
-    write_atomic(ttl, serialize(g, "turtle"))
+    write_atomic(ttl, cache.bytes("yrd.ttl", lambda: serialize(cache.graph(), "turtle")))
     explorer = out / "explorer.html"
-    write_explorer(g, explorer)
+    cache.file("explorer.html", explorer, lambda path: write_explorer(cache.graph(), path))
     reasoned = None
     if args.reason:
-        reasoned = _reason(g, args.reason, out)
+        reasoned = _reason(cache.graph(), args.reason, out)
     say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     say(f"  {relative(report_path)}  the validation report")
@@ -62,13 +68,11 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
-def _warn_uncovered(g: Graph, data: Path) -> None:
+def _uncovered(g: Graph, data: Path) -> list[str]:
     """Warn about sentences of a source that no fact quotes and no skip list skips."""
-    for cov in coverages(g, data):
-        n = cov.count("uncovered")
-        if n:
-            say(f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
-                f"by a fact nor skipped; see yrdkg coverage {cov.source}")
+    return [f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
+            f"by a fact nor skipped; see yrdkg coverage {cov.source}"
+            for cov in coverages(g, data) if (n := cov.count("uncovered"))]
 
 
 def _reason(g: Graph, method: str, out: Path) -> Path:
@@ -100,26 +104,27 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args) -> int:
-    if args.files and args.engine == "oxigraph":  # Oxigraph parses the files itself, in Rust
+    if not args.files:
+        cache = Cache(args.data)
+        size, _ = cache.value("build-summary.pickle", lambda: (len(cache.graph()), _uncovered(
+            cache.graph(), data_dir(args.data))))
+        say(f"Validating the curated graph ({size} triples) ...")
+        report = cache.value(f"report-{args.engine}.pickle", lambda: validate_graph(
+            cache.graph(), engine=args.engine, with_ontology=False))
+    elif args.engine == "oxigraph":  # Oxigraph parses the files itself, in Rust
         what = ", ".join(relative(Path(f)) for f in args.files)
         big = load_store([Path(f) for f in args.files])
         say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
             "run in Oxigraph) ...")
         report = validate_store(big, source=what)
-        sys.stdout.write(REPORT_FORMATS[args.format](report))
-        return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
-    if args.files:
+    else:
+        what = ", ".join(relative(Path(f)) for f in args.files)
         g = Graph()
         for f in args.files:
             for t in read_rdf(Path(f)):
                 g.add(t)
-        what = ", ".join(relative(Path(f)) for f in args.files)
-    else:
-        g = build_graph(args.data)
-        what = "the curated graph"
-    say(f"Validating {what} ({len(g)} triples) ...")
-    report = validate_graph(g, engine=args.engine, with_ontology=bool(args.files),
-                            source=what if args.files else None)
+        say(f"Validating {what} ({len(g)} triples) ...")
+        report = validate_graph(g, engine=args.engine, source=what)
     sys.stdout.write(REPORT_FORMATS[args.format](report))
     return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
 
@@ -145,7 +150,7 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_coverage(args) -> int:
-    covs = coverages(build_graph(args.data), data_dir(args.data), args.source)
+    covs = coverages(Cache(args.data).graph(), data_dir(args.data), args.source)
     text = render_coverage(covs) if args.format == "html" else "\n".join(format_coverage(c) for c in covs)
     write(text.encode("utf-8"), args.out)
     return EXIT_OK
@@ -168,7 +173,7 @@ def add_coverage(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_stats(args) -> int:
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     rows = entities_per_class(g)
     width = max(len(name) for name, _ in rows)
     print(f"Entities per class ({len(g)} triples in all)")

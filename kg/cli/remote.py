@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.build import build_graph
+from kg.cache import Cache
 from kg.cli.common import say
 from kg.errors import EXIT_OK, InputError
 from kg.export import WHOLE_GRAPH
@@ -28,7 +28,7 @@ def cmd_serve(args) -> int:
             what = Path(args.file)
         else:
             say("[1/3] Building the graph ...")
-            what = build_graph(args.data)
+            what = Cache(args.data).graph()
         say(f"[2/3] Loading into the Oxigraph store {relative(store)} ...")
         n = write_store(what, store)
         say(f"      {n} triples")
@@ -63,7 +63,7 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
 def cmd_publish(args) -> int:
     graph_iri(args.graph)
     say("[1/3] Building the graph ...")
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "
         f"{'Turtle' if args.format == 'turtle' else 'N-Triples'}) ...")
     done = publish(g, args.endpoint, args.graph, args.sparql, args.format)
