@@ -27,6 +27,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build import build_graph
+from kg.errors import InputError
 from kg.files import write_atomic
 from kg.paths import cache_dir, data_dir, resource
 from kg.store import BigGraph, from_graph, load_store
@@ -126,7 +127,7 @@ class Cache:
         self.bytes(NTRIPLES, lambda: self.graph().serialize(format="nt", encoding="utf-8"))
         try:
             return load_store([self.dir / NTRIPLES], with_ontology=False)
-        except OSError:  # removed meanwhile by another process's clean-up
+        except (OSError, InputError):  # removed meanwhile by another process's clean-up
             return from_graph(self.graph())
 
     def _keep(self, name: str, data: bytes) -> None:
