@@ -2,9 +2,12 @@
 
 Building the curated graph from its records takes seconds; every command needs
 it. :class:`Cache` keeps the graph (pickled, for rdflib; as N-Triples, for
-Oxigraph) and any other artefact a command asks for, in a folder of
+Oxigraph), the digests of the triples each data file wrote (:mod:`kg.changes`:
+a build from the cache reports its changes as a real one) and any other
+artefact a command asks for, in a folder of
 :func:`kg.paths.cache_dir` named by :func:`inputs_key`: a hash of the records,
-source texts and reference tables, of every file of the package (its code, the
+source texts and reference tables (those the source registry names outside
+the records' folder too), of every file of the package (its code, the
 ontology, the shapes, the queries, the templates) and of the installed
 distributions. Any change to any of them gives a new key, so nothing is read
 from a cache made of other inputs: the cache is never stale, only unused.
@@ -27,13 +30,16 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build import build_graph
-from kg.errors import InputError
+from kg.changes import digests
+from kg.errors import InputError, YrdkgError
 from kg.files import write_atomic
+from kg.loaders import SOURCES_FILE
+from kg.loaders.yamlfile import read_yaml
 from kg.paths import cache_dir, data_dir, resource
 from kg.store import BigGraph, from_graph, load_store
 
 KEEP = 3  # key folders kept: the packaged records, a --data folder and one more
-GRAPH, NTRIPLES = "graph.pickle", "graph.nt"
+GRAPH, NTRIPLES, BY_FILE = "graph.pickle", "graph.nt", "by-file.pickle"
 
 
 def _files(root: Path) -> Iterator[Path]:
@@ -64,7 +70,23 @@ def inputs_key(data: Path | str | None = None, package: Path | None = None) -> s
         for path in _files(root):
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _named_elsewhere(records, roots):
+        h.update(b"\2" + str(path).encode() + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:  # missing: the build says so, and a build that fails keeps nothing
+            h.update(b"\3")
     return h.hexdigest()[:32]
+
+
+def _named_elsewhere(records: Path, roots: list[Path]) -> list[Path]:
+    """The files the source registry names outside ``roots`` (``path: ../texts/a.txt``), sorted."""
+    try:
+        registry = read_yaml(records / SOURCES_FILE)["records"]
+        named = {(records / str(rec["path"])).resolve() for rec in registry}
+    except (YrdkgError, OSError, LookupError, TypeError, ValueError):
+        return []  # no readable registry: the build reports it
+    return sorted(p for p in named if not any(p.is_relative_to(root) for root in roots))
 
 
 class Cache:
@@ -76,6 +98,7 @@ class Cache:
         root = cache_dir()
         self.dir = root / self.key if root is not None else None
         self._graph: Graph | None = None
+        self._by_file: dict[str, set[str]] | None = None
 
     def bytes(self, name: str, make: Callable[[], bytes]) -> bytes:
         """Return the bytes kept under ``name``, or make, keep and return them."""
@@ -117,8 +140,22 @@ class Cache:
     def graph(self) -> Graph:
         """The built graph (ontology + curated data), as :func:`kg.build.build_graph` returns it."""
         if self._graph is None:
-            self._graph = self.value(GRAPH, lambda: build_graph(self.data))
+            self._graph = self.value(GRAPH, lambda: self._build()[0])
         return self._graph
+
+    def by_file(self) -> dict[str, set[str]]:
+        """The :func:`kg.changes.digests` of the triples each data file wrote, from the same inputs."""
+        if self._by_file is None:
+            self._by_file = self.value(BY_FILE, lambda: self._build()[1])
+        return self._by_file
+
+    def _build(self) -> tuple[Graph, dict[str, set[str]]]:
+        """Build the graph, noting what each data file wrote; keep both (one build serves both)."""
+        by_file: dict = {}
+        g = build_graph(self.data, by_file)
+        self._graph, self._by_file = g, digests(by_file)
+        self._keep(BY_FILE, pickle.dumps(self._by_file, protocol=pickle.HIGHEST_PROTOCOL))
+        return g, self._by_file
 
     def store(self) -> BigGraph:
         """The built graph in a new Oxigraph store, loaded from the kept N-Triples."""

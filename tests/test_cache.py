@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -10,7 +11,8 @@ from rdflib.compare import to_isomorphic
 
 import kg.cache
 from kg.build import build_graph, init_data
-from kg.cache import GRAPH, Cache, inputs_key
+from kg.cache import BY_FILE, GRAPH, Cache, inputs_key
+from kg.changes import MANIFEST, read_manifest
 from kg.cli import main
 from kg.errors import YrdkgError
 from kg.export import serialize
@@ -31,7 +33,7 @@ def cache_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def no_builds(monkeypatch):
     """From here on, building the graph fails: what is returned comes from the cache."""
-    def refuse(data=None):
+    def refuse(data=None, by_file=None):
         raise AssertionError("built again, although the inputs did not change")
     monkeypatch.setattr(kg.cache, "build_graph", refuse)
 
@@ -135,3 +137,48 @@ def test_build_after_a_changed_record_reports_it(cache_dir, records, tmp_path, c
     assert main(["build", "--data", str(records), "--out", str(tmp_path / "two")]) == 1
     assert "Violation: Innovation consortium" in (tmp_path / "two" / "validation-report.txt").read_text(
         encoding="utf-8")
+
+
+def test_a_build_from_the_cache_reports_changes_and_writes_the_manifest_as_a_real_one(
+        cache_dir, records, tmp_path, capsys, request):
+    """Since issue 15 a build compares what each data file wrote with the previous build's manifest;
+    the graph from the cache must bring what its build noted per file, or the comparison is wrong."""
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0  # the packaged records: built and kept
+    packaged = (out / MANIFEST).read_bytes()
+    events = records / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text[:text.index("  - id: event/deepening-yrd-symposium-2023")], encoding="utf-8")
+    assert main(["build", "--data", str(records), "--out", str(out)]) == 0
+    cut = read_manifest(out / MANIFEST)
+    request.getfixturevalue("no_builds")
+    capsys.readouterr()
+    assert main(["build", "--out", str(out)]) == 0  # the packaged records again: from the cache
+    assert (out / MANIFEST).read_bytes() == packaged
+    restored = len(set(json.loads(packaged)["files"]["events.yaml"]) - cut["events.yaml"])
+    assert restored > 0
+    assert f"events.yaml: +{restored} -0" in capsys.readouterr().err
+    (cache_dir / inputs_key() / BY_FILE).unlink()  # kept graph, lost digests: built again, not wrong
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.setattr(kg.cache, "build_graph", build_graph)
+    assert Cache().by_file() == {name: set(found) for name, found in json.loads(packaged)["files"].items()}
+
+
+def test_the_reference_tables_and_a_source_outside_the_records_are_inputs(tmp_path, records):
+    """The coordinates table (issue 14) is read by the build: a change to it is a new key; so is a
+    change to a source text the registry names outside the records' folder (``path: ../x``)."""
+    key = inputs_key(records)
+    table = records / "reference" / "yrd-coordinates.csv"
+    old = table.read_bytes()
+    table.write_bytes(old.replace(b",", b", ", 1))
+    assert inputs_key(records) != key
+    table.write_bytes(old)
+    assert inputs_key(records) == key
+    outside = tmp_path / "elsewhere.txt"
+    (records / "reference" / "yrd-coordinates.csv").rename(outside)
+    registry = records / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "path: reference/yrd-coordinates.csv", "path: ../elsewhere.txt"), encoding="utf-8")
+    moved = inputs_key(records)
+    outside.write_bytes(old + b"\n")
+    assert inputs_key(records) != moved

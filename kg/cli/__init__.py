@@ -25,7 +25,7 @@ from kg.paths import relative
 COMMANDS = (("build", "graph"), ("validate", "graph"), ("export", "outputs"), ("coverage", "graph"),
             ("render", "outputs"), ("serve", "remote"), ("publish", "remote"), ("stats", "graph"),
             ("queries", "queries"), ("query", "queries"), ("analyze", "outputs"), ("docs", "outputs"),
-            ("init", "graph"), ("synth", "graph"))
+            ("init", "graph"), ("synth", "graph"), ("release", "release"), ("diff", "release"))
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -11,16 +11,18 @@ from rdflib import Graph
 
 from kg.build import init_data
 from kg.cache import Cache
+from kg.changes import MANIFEST, describe, manifest, read_manifest
 from kg.cli.common import say, write
 from kg.coverage import coverages
 from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
 from kg.export import serialize
-from kg.files import read_rdf, write_atomic
+from kg.files import check_target, read_rdf, write_atomic, write_set
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import write_explorer
+from kg.render.page import render_html
+from kg.render.views import view_graph
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
@@ -31,7 +33,7 @@ from kg.validation.report import format_text
 
 
 def cmd_build(args) -> int:
-    out = Path(args.out)
+    out = check_target(Path(args.out), folder=True)  # before the work: --out naming a file is an error
     t0 = time.perf_counter()
     data = data_dir(args.data)
     cache = Cache(args.data)  # what was made before from the same inputs is copied, not made again
@@ -39,6 +41,9 @@ def cmd_build(args) -> int:
     size, warnings = cache.value("build-summary.pickle", lambda: (len(cache.graph()),
                                                                   _uncovered(cache.graph(), data)))
     say(f"      {size} triples")
+    # what each data file wrote, kept with the graph (kg.cache), so the comparison holds for a cached build
+    for line in describe(read_manifest(out / MANIFEST), cache.by_file()):
+        say(f"      {line}")
     for line in warnings:
         say(line)
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
@@ -52,17 +57,21 @@ def cmd_build(args) -> int:
             f"Read {relative(report_path)} for what to fix.")
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
-    ttl = out / "yrd.ttl"
-    write_atomic(ttl, cache.bytes("yrd.ttl", lambda: serialize(cache.graph(), "turtle")))
-    explorer = out / "explorer.html"
-    cache.file("explorer.html", explorer, lambda path: write_explorer(cache.graph(), path))
+    ttl, explorer = out / "yrd.ttl", out / "explorer.html"
+    outputs = {ttl: cache.bytes("yrd.ttl", lambda: serialize(cache.graph(), "turtle")),
+               explorer: cache.bytes("explorer.html",
+                                     lambda: render_html(view_graph(cache.graph())).encode("utf-8")),
+               out / MANIFEST: manifest(cache.by_file())}
     reasoned = None
     if args.reason:
-        reasoned = _reason(cache.graph(), args.reason, out)
+        reasoned = out / "yrd-reasoned.ttl"
+        outputs[reasoned] = _reason(cache.graph(), args.reason)
+    write_set(outputs)  # one set: never a new yrd.ttl beside an old explorer.html
     say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     say(f"  {relative(report_path)}  the validation report")
     say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
+    say(f"  {relative(out / MANIFEST)}  what each data file wrote, for the next build to compare")
     if reasoned is not None:
         say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return EXIT_OK
@@ -75,17 +84,15 @@ def _uncovered(g: Graph, data: Path) -> list[str]:
             for cov in coverages(g, data) if (n := cov.count("uncovered"))]
 
 
-def _reason(g: Graph, method: str, out: Path) -> Path:
-    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+def _reason(g: Graph, method: str) -> bytes:
+    """Return DIR/yrd-reasoned.ttl's text: the validated graph plus the inferred triples."""
     say(f"[+] Reasoning ({method}) ...")
     result = reason(g, method)
     width = max(len(kind) for kind, _ in result.table())
     for kind, n in result.table():
         say(f"      {kind:<{width}}  {n:>6}")
     say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
-    path = out / "yrd-reasoned.ttl"
-    write_atomic(path, serialize(result.merged(g), "turtle"))
-    return path
+    return serialize(result.merged(g), "turtle")
 
 
 def add_build(sub, data: argparse.ArgumentParser) -> None:
@@ -94,7 +101,9 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
                        "the report is written), 2 if it could not run. Warns about sentences of a "
-                       "source that no fact quotes and no skip list skips (yrdkg coverage).")
+                       "source that no fact quotes and no skip list skips (yrdkg coverage), and says "
+                       "what each data file added and removed since the previous build in DIR "
+                       "(DIR/build-manifest.json).")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
@@ -111,7 +120,8 @@ def cmd_validate(args) -> int:
         say(f"Validating the curated graph ({size} triples) ...")
         report = cache.value(f"report-{args.engine}.pickle", lambda: validate_graph(
             cache.graph(), engine=args.engine, with_ontology=False))
-    elif args.engine == "oxigraph":  # Oxigraph parses the files itself, in Rust
+    elif args.engine == "oxigraph" and not args.allow_remote_context:  # Oxigraph parses the files, in Rust
+        # (its JSON-LD parser fetches no remote @context: a file that needs one is read below)
         what = ", ".join(relative(Path(f)) for f in args.files)
         big = load_store([Path(f) for f in args.files])
         say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
@@ -121,7 +131,7 @@ def cmd_validate(args) -> int:
         what = ", ".join(relative(Path(f)) for f in args.files)
         g = Graph()
         for f in args.files:
-            for t in read_rdf(Path(f)):
+            for t in read_rdf(Path(f), args.allow_remote_context):
                 g.add(t)
         say(f"Validating {what} ({len(g)} triples) ...")
         report = validate_graph(g, engine=args.engine, source=what)
@@ -146,6 +156,8 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
     v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
     _engine_option(v)
+    v.add_argument("--allow-remote-context", action="store_true",
+                   help="let a JSON-LD file's remote @context be fetched (off: no network unless asked)")
     v.set_defaults(func=cmd_validate)
 
 

@@ -124,7 +124,7 @@ def test_the_commands_that_build_the_graph_take_data():
     sub = next(a for a in parser()._actions if a.dest == "command")
     takes = {name for name, p in sub.choices.items() if "--data" in p._option_string_actions}
     assert takes == {"build", "validate", "export", "render", "serve", "publish", "stats", "query", "analyze",
-                     "coverage"}
+                     "coverage", "release"}
 
 
 # -- imports on demand ---------------------------------------------------------------
@@ -145,3 +145,15 @@ def test_a_query_loads_no_validation_network_or_explorer_module():
     """`yrdkg query` used to import every command's modules (pyshacl, networkx, the explorer) first."""
     assert _loaded_by("query") == set()
     assert _loaded_by("build") >= {"pyshacl", "networkx", "kg.validation.shacl", "kg.render.page"}
+
+
+def test_release_and_diff_load_only_their_own_command_module():
+    """release and diff (issue 14) joined COMMANDS: making their parser loads kg.cli.release alone."""
+    code = ("import sys; from kg.cli import parser; parser({command!r}); "
+            "print(' '.join(m for m in sys.modules if m.startswith('kg.cli.')))")
+    for command in ("release", "diff"):
+        run = subprocess.run([sys.executable, "-c", code.format(command=command)], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert set(run.stdout.split()) == {"kg.cli.common", "kg.cli.release"}, command
+        assert _loaded_by(command) == set(), command
