@@ -34,7 +34,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import InputError, quiet_ill_typed_literals
@@ -256,6 +255,8 @@ def check_syntax(q: Query) -> None:
 @lru_cache(maxsize=256)
 def prepared(text: str):
     """Parse a query once with rdflib (cached by its text)."""
+    from rdflib.plugins.sparql import prepareQuery  # pyparsing's grammar: only for commands that parse
+
     return prepareQuery(text)
 
 

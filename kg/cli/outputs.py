@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
 
 from kg.analytics import analyse, format_analysis, write_analysis
-from kg.build import build_graph
+from kg.cache import Cache
 from kg.cli.common import say, write
 from kg.csvtables import LIST_SEPARATOR, write_tables
 from kg.docs import write_docs
 from kg.errors import EXIT_OK, InputError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import serialize
+from kg.files import write_atomic
 from kg.paths import relative
 from kg.render.page import write_explorer
 from kg.render.views import MAX_NODES, VIEWS
@@ -26,7 +28,7 @@ def cmd_export(args) -> int:
     if args.format == "csv" and args.output in (None, "-"):
         raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
                          "or --output FILE.zip for one zip file")
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     if args.format == "csv":
         for path in write_csv(g, Path(args.output)):
             say(f"Wrote {relative(path)}")
@@ -36,7 +38,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_tables(args) -> int:
-    paths = write_tables(build_graph(args.data), Path(args.out))
+    paths = write_tables(Cache(args.data).graph(), Path(args.out))
     for path in paths:
         say(f"Wrote {relative(path)}")
     return EXIT_OK
@@ -71,14 +73,25 @@ def add_export(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_render(args) -> int:
-    g = build_graph(args.data)
-    view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
-                          classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
-                          max_nodes=args.max_nodes)
-    v = view.graph
-    left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
-    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
-        f"{v.number_of_edges()} edges{left}")
+    out = Path(args.out)
+    options = dict(view=args.view, focus=args.focus, depth=args.depth, classes=tuple(args.classes or ()),
+                   provinces=tuple(args.provinces or ()), max_nodes=args.max_nodes)
+    cache = Cache(args.data)  # the same page for the same inputs and options: copied, not drawn again
+    drawn = []
+
+    def draw() -> tuple[bytes, str]:
+        view = write_explorer(cache.graph(), out, **options)
+        drawn.append(out)
+        v = view.graph
+        left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+        return out.read_bytes(), (f"{args.view} view, {v.number_of_nodes()} nodes, "
+                                  f"{v.number_of_edges()} edges{left}")
+
+    key = hashlib.sha256(repr(sorted(options.items())).encode("utf-8")).hexdigest()[:16]
+    page, what = cache.value(f"render-{key}.pickle", draw)
+    if not drawn:
+        write_atomic(out, page)
+    say(f"Wrote {relative(out)}: {what}")
     return EXIT_OK
 
 
@@ -108,7 +121,8 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
 
 def cmd_analyze(args) -> int:
     say("Building the graph and projecting the cooperation networks ...")
-    analysis = analyse(build_graph(args.data))
+    cache = Cache(args.data)
+    analysis = cache.value("analysis.pickle", lambda: analyse(cache.graph()))
     if args.out:
         for path in write_analysis(analysis, Path(args.out)):
             say(f"Wrote {relative(path)}")

@@ -63,7 +63,10 @@ def start_serve(tmp: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     """Start `yrdkg serve` and return it with the endpoint URL it prints (within 60 s)."""
     port = free_port()
     # A session of its own, so a failed stop can kill yrdkg and its oxigraph child together.
-    proc = subprocess.Popen([YRDKG, "serve", "--port", str(port), "--store", str(tmp / "store"), *extra],
+    # No linked-data pages unless asked: their default port (--port + 1) may be another worker's.
+    pages = [] if "--pages-port" in extra else ["--pages-port", "0"]
+    proc = subprocess.Popen([YRDKG, "serve", "--port", str(port), "--store", str(tmp / "store"), *pages,
+                             *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     sel = selectors.DefaultSelector()
@@ -136,7 +139,7 @@ def test_the_catalogue_answers_like_in_process(q, endpoint, graph, oxigraph):
 def test_sparqlstore_runs_the_catalogue_files_as_they_are(q, endpoint, oxigraph, graph):
     """rdflib's SPARQLStore, an independent SPARQL 1.1 Protocol client, sent each .rq file as it
     is (its defaults in its own VALUES line), gets the in-process answers (issue 14)."""
-    remote = Graph(store=SPARQLStore(endpoint)).query(q.text)
+    remote = Graph(store=SPARQLStore(endpoint, method="POST_FORM")).query(q.text)
     got = Result([str(v) for v in remote.vars], [tuple(r) for r in remote])
     assert result_set(got) == result_set(run(oxigraph, q))
 
@@ -207,7 +210,8 @@ def test_port_in_use_is_a_clear_error(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        run = subprocess.run([YRDKG, "serve", "--port", str(port), "--store", str(tmp_path / "store")],
+        run = subprocess.run([YRDKG, "serve", "--port", str(port), "--pages-port", "0",
+                              "--store", str(tmp_path / "store")],
                              capture_output=True, text=True, timeout=120, env={**os.environ})
     assert run.returncode == 2
     assert "error:" in run.stderr and f"port {port}" in run.stderr and "Traceback" not in run.stderr
