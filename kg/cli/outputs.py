@@ -15,6 +15,7 @@ from kg.errors import EXIT_OK, InputError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import serialize
 from kg.paths import relative
+from kg.render.groups import GROUP_BY
 from kg.render.page import write_explorer
 from kg.render.views import MAX_NODES, VIEWS
 from kg.tables import FORMATS as TABLE_FORMATS
@@ -54,11 +55,14 @@ def cmd_render(args) -> int:
     g = build_graph(args.data)
     view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
                           classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
-                          max_nodes=args.max_nodes)
+                          max_nodes=args.max_nodes,
+                          group_by=None if args.group_by == "none" else args.group_by)
     v = view.graph
     left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+    folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} (click one to open it)"
+              if view.grouping else "")
     say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
-        f"{v.number_of_edges()} edges{left}")
+        f"{v.number_of_edges()} edges{folded}{left}")
     return EXIT_OK
 
 
@@ -82,7 +86,10 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
     r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
                    help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
     r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
-                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+                   help=f"draw at most N nodes one by one (default: {MAX_NODES})")
+    r.add_argument("--group-by", choices=(*GROUP_BY, "none"), default="province",
+                   help="a view of more than --max-nodes nodes opens folded into groups by province, city "
+                   "or class, each opened by a click; none: keep only the N most central (default: province)")
     r.set_defaults(func=cmd_render)
 
 

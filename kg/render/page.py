@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg.files import write_atomic
 from kg.paths import templates_dir
-from kg.render.styles import EDGE_FAMILIES, EDGE_FAMILY_LABELS, NODE_STYLES
+from kg.render.styles import EDGE_FAMILIES, EDGE_FAMILY_LABELS, NODE_STYLES, group_label
 from kg.render.views import View, view_graph
 
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
@@ -28,6 +28,8 @@ VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 
 def page_data(view: View) -> dict:
     """Return the JSON the page reads: nodes, edges, legend, quotes, filters."""
+    if view.grouping is not None:
+        return grouped_data(view)
     facts, v = view.facts, view.graph
     cent = [view.centrality[n] for n in v.nodes] or [0]
     lo, hi = min(cent), max(cent)
@@ -41,10 +43,11 @@ def page_data(view: View) -> dict:
         c = view.centrality[n]
         # square root: PageRank is skewed, and a node's area should grow with it, not its width
         size = low + span * math.sqrt((c - lo) / (hi - lo) if hi > lo else 0.1)
-        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}")})
+        x, y = view.positions.get(n, (0.0, 0.0))
+        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}"), "x": x, "y": y})
         used_groups.add(i["g"])
     order = [k for _, k, _c, _s in NODE_STYLES] + ["other"]
-    legend = [{"g": key, "zh": _group_label(key, facts.groups)[0], "en": _group_label(key, facts.groups)[1],
+    legend = [{"g": key, "zh": group_label(key, facts.groups)[0], "en": group_label(key, facts.groups)[1],
                "colour": styles[key][0], "shape": styles[key][1]}
               for key in order if key in used_groups]
     edges = []
@@ -81,20 +84,28 @@ def page_data(view: View) -> dict:
     }
 
 
+def grouped_data(view: View) -> dict:
+    """Return the JSON of a folded view: its groups, and every node and relation in compact rows."""
+    gr, facts = view.grouping, view.facts
+    styles = {key: (colour, shape) for _, key, colour, shape in NODE_STYLES}
+    styles["other"] = ("#bab0ac", "dot")
+    used = {m["g"] for m in gr.members}
+    order = [k for _, k, _c, _s in NODE_STYLES] + ["other"]
+    legend = [{"g": key, "zh": group_label(key, facts.groups)[0], "en": group_label(key, facts.groups)[1],
+               "colour": styles[key][0], "shape": styles[key][1]} for key in order if key in used]
+    return {
+        "view": view.name, "total": view.total, "omitted": view.omitted, "notes": view.notes,
+        "nodes": [], "edges": [], "legend": legend, "edgeStyles": {}, "names": {}, "quotes": [],
+        "provinces": [], "sectors": [], "sources": [],
+        "grouping": {"by": gr.by, "groups": gr.groups, "top": gr.top, "members": gr.members,
+                     "edges": gr.edges},
+    }
+
+
 def _edge_style(family: str) -> dict:
     colour, dashes, width = EDGE_FAMILIES.get(family, EDGE_FAMILIES["structure"])
     zh, en = EDGE_FAMILY_LABELS.get(family, (family, family))
     return {"colour": colour, "dashes": dashes, "width": width, "zh": zh, "en": en}
-
-
-def _group_label(key: str, names: dict) -> tuple[str, str]:
-    """Name a legend entry by its style's class; catch-all entries say so."""
-    family = {"organisation": ("其他组织", "Other organisation"), "place": ("其他地点", "Other place"),
-              "cooperation": ("其他合作事项", "Other cooperation"), "other": ("其他", "Other")}
-    if key in family:
-        return family[key]
-    zh, en = names.get(key, (key, key))
-    return zh, en[:1].upper() + en[1:]
 
 
 def json_for_script(data) -> str:

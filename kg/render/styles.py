@@ -96,3 +96,13 @@ def style_of(classes: set) -> tuple[str, str, str]:
         if cls in classes:
             return key, colour, shape
     return "other", "#bab0ac", "dot"
+
+
+def group_label(key: str, names: dict) -> tuple[str, str]:
+    """Name a legend entry by its style's class (``names``: key -> [zh, en]); catch-all entries say so."""
+    family = {"organisation": ("其他组织", "Other organisation"), "place": ("其他地点", "Other place"),
+              "cooperation": ("其他合作事项", "Other cooperation"), "other": ("其他", "Other")}
+    if key in family:
+        return family[key]
+    zh, en = names.get(key, (key, key))
+    return zh, en[:1].upper() + en[1:]

@@ -9,7 +9,7 @@ province and size, with what was left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Graph
@@ -20,6 +20,8 @@ from kg.names import entity_id
 from kg.network import organisation_network, province_network
 from kg.ontology import ID
 from kg.render.facts import Facts, gather
+from kg.render.groups import Grouping, group_view
+from kg.render.layout import positions
 from kg.render.styles import KIND_LABELS
 
 VIEWS = ("full", "organisations", "provinces")
@@ -89,17 +91,23 @@ class View:
     omitted: int
     notes: list[str]
     centrality: dict
+    positions: dict = field(default_factory=dict)   # node -> (x, y), computed in Python
+    grouping: Grouping | None = None                # set when the view is folded into groups
 
 
 def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
                classes: tuple[str, ...] = (), provinces: tuple[str, ...] = (),
-               max_nodes: int = MAX_NODES, facts: Facts | None = None) -> View:
+               max_nodes: int = MAX_NODES, facts: Facts | None = None,
+               group_by: str | None = None, progress=None) -> View:
     """Build the view the page draws, cut down by focus, class, province and size.
 
     ``classes`` are class names of the ontology (``Enterprise``, ``Organisation``:
     subclasses count); ``provinces`` are ids or labels of provincial-level divisions.
-    Beyond ``max_nodes`` only the most central nodes are kept. ``View.omitted``
-    counts the nodes left out, so the page can say so.
+    Beyond ``max_nodes`` the view is folded into groups by ``group_by``
+    (province, city or class; :mod:`kg.render.groups`), or, without it, only the
+    most central nodes are kept; ``View.omitted`` counts the nodes left out, so
+    the page can say so. Every drawn node gets its position (:mod:`kg.render.layout`);
+    ``progress(i, n)`` hears of the layout's iterations.
     """
     if view not in VIEWS:
         raise InputError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
@@ -141,12 +149,19 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
             pids.add(pid)
         keep = {n for n in keep if pids & set(facts.info[n]["prov"])}
         notes.append("province " + ", ".join(sorted(pids)))
+    if len(keep) > max_nodes and group_by:
+        sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
+        notes.append(f"{len(keep):,} nodes in groups by {group_by}")
+        grouping = group_view(sub, facts, centrality, group_by)
+        return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality,
+                    grouping=grouping)
     if len(keep) > max_nodes:
         ranked = sorted(keep, key=lambda n: (-centrality[n], n))
         keep = set(ranked[:max_nodes])
         notes.append(f"the {max_nodes:,} most connected nodes")
     sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
-    return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality)
+    return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality,
+                positions=positions(sub, progress=progress))
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:

@@ -59,6 +59,8 @@
     return n ? pick(n) : id;
   }
 
+  if (DATA.grouping) { return groupedExplorer(); }
+
   // -- vis data ---------------------------------------------------------------
   function nodeStyle(n) {
     var l = legendByGroup.get(n.g);
@@ -87,52 +89,40 @@
     };
   }
 
-  var nodes = new vis.DataSet(DATA.nodes.map(nodeStyle));
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    var s = nodeStyle(n);
+    s.x = n.x; s.y = n.y;
+    return s;
+  }));
   var edges = new vis.DataSet(DATA.edges.map(edgeStyle));
   var edgeById = new Map();
   DATA.edges.forEach(function (e) { edgeById.set(e.id, e); });
 
+  // Positions come from Python (kg.render.layout): the browser never simulates.
   var options = {
     autoResize: true,
-    layout: {randomSeed: 7, improvedLayout: !LARGE},
+    layout: {improvedLayout: false},
     nodes: {scaling: {label: {drawThreshold: 6}}},
     edges: {smooth: LARGE ? false : {type: 'continuous', roundness: 0.2}, selectionWidth: 1.5},
     interaction: {hover: !LARGE, tooltipDelay: 200, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE,
       multiselect: false},
-    physics: {
-      enabled: true, solver: 'barnesHut', minVelocity: 0.75,
-      // theta 1 (coarser Barnes-Hut) halves the layout time of 5,000 nodes; see benchmarks/
-      barnesHut: LARGE ? {theta: 1, gravitationalConstant: -2500, centralGravity: 0.3, springLength: 70,
-        springConstant: 0.04, damping: 0.5, avoidOverlap: 0}
-        : {gravitationalConstant: -4500, centralGravity: 0.4, springLength: DATA.view === 'full' ? 95 : 160,
-          springConstant: 0.04,
-          damping: 0.3, avoidOverlap: 0.6},
-      stabilization: {enabled: true, iterations: LARGE ? 200 : 800, updateInterval: 20, fit: true}
-    }
+    physics: {enabled: false}
   };
 
   var t0 = performance.now();
   var network = new vis.Network($('graph'), {nodes: nodes, edges: edges}, options);
   var explorer = window.kgExplorer = {network: network, nodes: nodes, edges: edges, data: DATA,
     state: 'loading', stabilisedMs: null, timing: {constructed: Math.round(performance.now() - t0)}};
-  network.on('startStabilizing', function () {
-    explorer.timing.started = explorer.timing.started || Math.round(performance.now() - t0);
-  });
-
-  network.on('stabilizationProgress', function (p) {
-    $('progress-bar').firstChild.style.width = Math.round(100 * p.iterations / p.total) + '%';
-  });
   function settled() {
     if (explorer.state === 'ready') { return; }
-    network.setOptions({physics: false});   // calm: nothing moves unless dragged
     explorer.stabilisedMs = Math.max(1, Math.round(performance.now() - t0));
-    explorer.timing.iterationsDone = explorer.stabilisedMs;
-    network.fit({animation: false});
     explorer.state = 'ready';
     document.body.setAttribute('data-state', 'ready');
   }
-  network.once('stabilizationIterationsDone', settled);
-  if (!DATA.nodes.length) { settled(); }   // nothing to lay out: no stabilisation event comes
+  network.fit({animation: false});
+  network.once('afterDrawing', settled);   // the first frame drawn at the given positions
+  network.redraw();
+  if (!DATA.nodes.length) { settled(); }
 
   // -- filters ------------------------------------------------------------------
   var groupOn = new Map(DATA.legend.map(function (l) { return [l.g, true]; }));
@@ -553,4 +543,193 @@
   explorer.setLang = setLang;
   explorer.focusNode = focusNode;
   setLang('zh', true);
+
+  // -- a folded view: groups that open on click ---------------------------------------
+  // DATA.grouping (kg.render.groups): groups with their positions, every node as a compact
+  // row, every relation as [i, j, count]. A node is drawn as itself once all the groups it
+  // lies in are open, else as the outermost closed one; relations follow what is drawn.
+  function groupedExplorer() {
+    var G = DATA.grouping;
+    var T = {
+      zh: {by: {province: '按省级行政区分组', city: '按城市分组', 'class': '按类别分组'},
+        hint: '点击分组展开；点击已展开节点查看详情', members: '个节点', open: '展开', close: '收起',
+        status: function (v, t) { return '图中 ' + v + ' 个分组或节点，共 ' + t + ' 个节点'; }},
+      en: {by: {province: 'grouped by provincial division', city: 'grouped by city', 'class': 'grouped by class'},
+        hint: 'Click a group to open it; click a node for its details', members: 'nodes', open: 'Open',
+        close: 'Close',
+        status: function (v, t) { return v + ' groups or nodes drawn, ' + t + ' nodes in all'; }}
+    };
+    var parentOf = new Map();   // group -> parent group
+    Object.keys(G.groups).forEach(function (gid) {
+      G.groups[gid].kids.forEach(function (k) { parentOf.set(k, gid); });
+    });
+    var open = new Set();
+    var memberIndex = new Map();
+    G.members.forEach(function (m, i) { memberIndex.set(m.id, i); });
+    var gnodes = new vis.DataSet();
+    var gedges = new vis.DataSet();
+    function groupNode(gid) {
+      var g = G.groups[gid];
+      // drawn as large as it will be once open: the area shows the count
+      return {id: gid, label: pick([g.zh, g.en]) + '\n' + g.n.toLocaleString('en'), shape: 'dot', size: g.r,
+        x: g.x, y: g.y, color: {background: 'rgba(63,106,150,0.18)', border: '#3f6a96'}, borderWidth: 2,
+        font: {size: Math.max(14, Math.round(g.r / 3)), color: '#2b3340', strokeWidth: 4, strokeColor: '#ffffff',
+          vadjust: -Math.round(g.r * 1.1)}};
+    }
+    function memberNode(i) {
+      var m = G.members[i];
+      var l = legendByGroup.get(m.g);
+      var colour = l ? l.colour : '#bab0ac';
+      return {id: m.id, label: m[lang], shape: l ? l.shape : 'dot', size: 8, x: m.x, y: m.y,
+        color: {background: colour, border: colour}, font: {size: 9, color: '#2b3340', strokeWidth: 3,
+          strokeColor: '#ffffff'}};
+    }
+    // What stands for member i now: itself, or the outermost closed group it lies in.
+    function shownAs(i) {
+      var chain = [], g = G.members[i].grp;
+      while (g) { chain.unshift(g); g = parentOf.get(g); }
+      for (var k = 0; k < chain.length; k++) { if (!open.has(chain[k])) { return chain[k]; } }
+      return G.members[i].id;
+    }
+    function draw() {
+      var want = new Map();
+      function add(gid) {
+        if (!open.has(gid)) { want.set(gid, groupNode(gid)); return; }
+        var g = G.groups[gid];
+        g.kids.forEach(add);
+        g.members.forEach(function (i) { want.set(G.members[i].id, memberNode(i)); });
+      }
+      G.top.forEach(add);
+      var drop = gnodes.getIds().filter(function (id) { return !want.has(id); });
+      gnodes.remove(drop);
+      var fresh = [];
+      want.forEach(function (n, id) { if (!gnodes.get(id)) { fresh.push(n); } else { gnodes.update({id: id, label: n.label}); } });
+      gnodes.add(fresh);
+      var rep = G.members.map(function (_m, i) { return shownAs(i); });
+      var agg = new Map();
+      G.edges.forEach(function (e) {
+        var a = rep[e[0]], b = rep[e[1]];
+        if (a === b) { return; }
+        var key = a < b ? a + '\u0000' + b : b + '\u0000' + a;
+        agg.set(key, (agg.get(key) || 0) + e[2]);
+      });
+      var list = [];
+      agg.forEach(function (w, key) {
+        var ab = key.split('\u0000');
+        list.push({id: key, from: ab[0], to: ab[1], width: Math.min(1 + Math.log(w), 8),
+          color: {color: '#9aa5b1', opacity: 0.6}, title: String(w)});
+      });
+      gedges.clear();
+      gedges.add(list);
+      explorer.drawn = gnodes.length;
+      renderGroupStatus();
+    }
+    function renderGroupStatus() {
+      var st = $('status');
+      st.textContent = '';
+      st.appendChild(el('span', null, T[lang].status(gnodes.length, G.members.length)));
+      st.appendChild(el('span', 'note', T[lang].by[G.by] + ' · ' + T[lang].hint));
+    }
+    function toggle(gid) {
+      if (open.has(gid)) {
+        Object.keys(G.groups).forEach(function (k) { if (k === gid || k.indexOf(gid + '/') === 0) { open.delete(k); } });
+      } else {
+        open.add(gid);
+      }
+      draw();
+    }
+    function showGroup(gid) {
+      var d = $('details');
+      var g = G.groups[gid];
+      d.textContent = '';
+      d.appendChild(el('h2', 'name', pick([g.zh, g.en])));
+      d.appendChild(el('p', 'other', g.n.toLocaleString('en') + ' ' + T[lang].members));
+      var b = el('button', 'link', open.has(gid) ? T[lang].close : T[lang].open);
+      b.type = 'button';
+      b.addEventListener('click', function () { toggle(gid); showGroup(gid); });
+      d.appendChild(b);
+    }
+    function showMember(id) {
+      var m = G.members[memberIndex.get(id)];
+      var d = $('details');
+      d.textContent = '';
+      d.appendChild(el('h2', 'name', m[lang]));
+      d.appendChild(el('p', 'other', lang === 'zh' ? m.en : m.zh));
+      var meta = el('p');
+      var badge = el('span', 'type', pick(m.t));
+      var l = legendByGroup.get(m.g);
+      badge.style.background = l ? l.colour : '#9aa5b1';
+      meta.appendChild(badge);
+      meta.appendChild(el('span', 'id', 'id:' + m.id));
+      d.appendChild(meta);
+      d.appendChild(el('p', 'other', pick([G.groups[m.grp].zh, G.groups[m.grp].en])));
+    }
+    var t0 = performance.now();
+    var network = new vis.Network($('graph'), {nodes: gnodes, edges: gedges}, {
+      autoResize: true, layout: {improvedLayout: false}, physics: {enabled: false},
+      edges: {smooth: false}, interaction: {hover: false, hideEdgesOnDrag: true, hideEdgesOnZoom: true},
+      nodes: {scaling: {label: {drawThreshold: 5}}}
+    });
+    var explorer = window.kgExplorer = {network: network, nodes: gnodes, edges: gedges, data: DATA,
+      state: 'loading', stabilisedMs: null, open: open, toggle: toggle};
+    draw();
+    network.fit({animation: false});
+    network.once('afterDrawing', function () {
+      explorer.stabilisedMs = Math.max(1, Math.round(performance.now() - t0));
+      explorer.state = 'ready';
+      document.body.setAttribute('data-state', 'ready');
+    });
+    network.redraw();
+    network.on('click', function (params) {
+      if (!params.nodes.length) { $('details').textContent = ''; return; }
+      var id = params.nodes[0];
+      if (G.groups[id]) { toggle(id); showGroup(id); } else { showMember(id); }
+    });
+    function renderGroupSide() {
+      var t = UI[lang];
+      document.title = t.title + ' · ' + t.view[DATA.view];
+      $('title').textContent = t.title;
+      $('view-name').textContent = t.view[DATA.view] + ' · ' + T[lang].by[G.by];
+      $('lang-toggle').textContent = t.toggle;
+      $('legend-title').textContent = t.legend;
+      $('size-note').textContent = '';
+      var legend = $('legend');
+      legend.textContent = '';
+      DATA.legend.forEach(function (l) {
+        var li = el('li');
+        li.appendChild(swatch(l.shape, l.colour));
+        li.appendChild(el('span', null, l[lang]));
+        legend.appendChild(li);
+      });
+      $('edges-title').parentNode.hidden = true;
+      $('province-section').hidden = true;
+      $('sector-section').hidden = true;
+      $('reset').hidden = true;
+      $('search').placeholder = t.search;
+      renderGroupStatus();
+    }
+    $('lang-toggle').addEventListener('click', function () {
+      lang = lang === 'zh' ? 'en' : 'zh';
+      document.documentElement.lang = lang;
+      renderGroupSide();
+      draw();
+    });
+    // search: open the groups a node lies in, then focus it
+    $('search').addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Enter') { return; }
+      var q = this.value.trim().toLowerCase();
+      var hit = G.members.find(function (m) {
+        return m.zh.toLowerCase() === q || m.en.toLowerCase() === q || m.id === q;
+      }) || G.members.find(function (m) { return (m.zh + '\u0000' + m.en).toLowerCase().indexOf(q) >= 0; });
+      if (!q || !hit) { return; }
+      var g = hit.grp;
+      while (g) { open.add(g); g = parentOf.get(g); }
+      draw();
+      network.selectNodes([hit.id]);
+      network.focus(hit.id, {scale: 1.2, animation: false});
+      showMember(hit.id);
+    });
+    renderGroupSide();
+  }
+
 }());

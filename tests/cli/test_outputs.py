@@ -70,6 +70,16 @@ def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
     assert "class Enterprise, University; province div/310000, div/330000" in capsys.readouterr().err
 
 
+def test_cli_render_folds_a_large_view_into_groups(tmp_path, capsys):
+    out = tmp_path / "x.html"
+    assert main(["render", "--out", str(out), "--max-nodes", "10", "--group-by", "class"]) == 0
+    err = capsys.readouterr().err
+    assert "groups by class (click one to open it)" in err and "left out" not in err
+    assert '"grouping":{"by":"class"' in out.read_text(encoding="utf-8")
+    assert main(["render", "--out", str(out), "--max-nodes", "10", "--group-by", "none"]) == 0
+    assert "10 nodes" in capsys.readouterr().err and '"grouping"' not in out.read_text(encoding="utf-8")
+
+
 def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
     err = capsys.readouterr().err

@@ -64,6 +64,32 @@ class Opened:
     def details(self) -> str:
         return self.page.inner_text("#details")
 
+    def click_node(self, node_id: str) -> None:
+        """Click a node where the canvas draws it, as a person would."""
+        pos = self.js("""id => { const n = kgExplorer.network;
+            return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+        box = self.page.locator("#graph canvas").bounding_box()
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        self.page.wait_for_timeout(250)
+
+    def positions(self) -> dict:
+        """Return {node: (x, y)} as vis-network holds them (it rounds to whole units)."""
+        return {n: (p["x"], p["y"]) for n, p in self.js("kgExplorer.network.getPositions()").items()}
+
+    def placed_as(self, positions: dict) -> bool:
+        """Whether every node is drawn where ``positions`` puts it (to vis-network's whole units)."""
+        got = self.positions()
+        return set(got) == set(positions) and all(
+            abs(got[n][0] - x) <= 1 and abs(got[n][1] - y) <= 1 for n, (x, y) in positions.items())
+
+    def drawn_inside(self) -> dict:
+        """Return {node: whether the canvas shows it} for every node of the page."""
+        return self.js("""() => { const n = kgExplorer.network, c = document.querySelector('#graph canvas');
+            const out = {}; const pos = n.getPositions();
+            for (const id in pos) { const p = n.canvasToDOM(pos[id]);
+              out[id] = p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; }
+            return out; }""")
+
 
 def write_page(tmp_path_factory, view, name: str) -> Path:
     path = tmp_path_factory.mktemp("explorer") / name
@@ -101,6 +127,15 @@ def test_node_and_edge_counts_equal_the_view(browser, views, tmp_path_factory, n
         assert opened.errors() == [] and opened.outside_requests() == []
     finally:
         opened.page.close()
+
+
+def test_precomputed_layout_renders_every_node(full_page, views):
+    view = views["full"]
+    assert len(view.positions) == view.graph.number_of_nodes() > 100
+    assert full_page.placed_as(view.positions)    # every node drawn where Python put it
+    assert full_page.js("kgExplorer.network.physics.options.enabled") is False
+    inside = full_page.drawn_inside()
+    assert all(inside.values()), [n for n, ok in inside.items() if not ok]
 
 
 def test_clicking_jiuli_shows_its_details_and_neighbourhood(full_page):
@@ -245,6 +280,52 @@ def test_synthetic_graph_of_5000_nodes_renders_and_stabilises(browser, tmp_path_
         assert opened.js("kgExplorer.edges.length") == view.graph.number_of_edges()
         assert opened.js("kgExplorer.network.physics.options.enabled") is False
         assert opened.js("kgExplorer.stabilisedMs") > 0
+        assert opened.placed_as(view.positions)
+        assert all(opened.drawn_inside().values())
+        assert opened.errors() == [] and opened.outside_requests() == []
+    finally:
+        opened.page.close()
+
+
+def _shown_as(gr, open_groups: set) -> list[str]:
+    """What stands for each member once ``open_groups`` are open (the page's rule, restated)."""
+    parent = {k: gid for gid, g in gr.groups.items() for k in g["kids"]}
+    out = []
+    for m in gr.members:
+        chain, g = [], m["grp"]
+        while g:
+            chain.insert(0, g)
+            g = parent.get(g)
+        out.append(next((g for g in chain if g not in open_groups), m["id"]))
+    return out
+
+
+def test_a_folded_view_opens_its_groups_on_click(browser, tmp_path_factory):
+    view = view_graph(synthetic_graph(1500), max_nodes=300, group_by="province")
+    gr = view.grouping
+    opened = Opened(browser, write_page(tmp_path_factory, view, "grouped.html"))
+    try:
+        assert sorted(opened.js("kgExplorer.nodes.getIds()")) == sorted(gr.top)
+        assert all(opened.drawn_inside().values())
+        assert "共 " + str(len(gr.members)) + " 个节点" in opened.page.inner_text("#status")
+        top = max(gr.top, key=lambda t: gr.groups[t]["n"])
+        opened.click_node(top)
+        kids = gr.groups[top]["kids"]
+        assert sorted(opened.js("kgExplorer.nodes.getIds()")) == sorted(set(gr.top) - {top} | set(kids))
+        assert gr.groups[top]["zh"] in opened.details()
+        leaf = kids[0]
+        opened.click_node(leaf)
+        members = [gr.members[i] for i in gr.groups[leaf]["members"]]
+        ids = set(opened.js("kgExplorer.nodes.getIds()"))
+        assert ids == set(gr.top) - {top} | set(kids) - {leaf} | {m["id"] for m in members}
+        got = opened.positions()
+        assert all(abs(got[m["id"]][0] - m["x"]) <= 1 and abs(got[m["id"]][1] - m["y"]) <= 1 for m in members)
+        rep = _shown_as(gr, {top, leaf})
+        pairs = {tuple(sorted((rep[i], rep[j]))) for i, j, _w in gr.edges if rep[i] != rep[j]}
+        assert opened.js("kgExplorer.edges.length") == len(pairs) > 0
+        opened.click_node(members[0]["id"])
+        assert members[0]["zh"] in opened.details() and "id:" + members[0]["id"] in opened.details()
+        opened.page.screenshot(path=str(SCREENSHOT.with_name("explorer-grouped.png")))
         assert opened.errors() == [] and opened.outside_requests() == []
     finally:
         opened.page.close()
