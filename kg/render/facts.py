@@ -106,6 +106,7 @@ class Facts:
     info: dict = field(default_factory=dict)         # short id -> node info dict
     relations: list = field(default_factory=list)    # (s, o, key, [zh, en], family, [q], reason|None)
     groups: dict = field(default_factory=dict)       # style key -> [zh, en] of its class
+    sources: dict = field(default_factory=dict)      # source id -> {zh, en, table: bool, ym: yearMonth}
 
     def quote(self, g: Graph, q) -> int:
         if q not in self.quote_index:
@@ -119,8 +120,13 @@ class Facts:
             if part is not None and g.value(part, DCTERMS.title) is not None:
                 where = [f"{w} › {g.value(part, DCTERMS.title)}" for w in where]
             self.quote_index[q] = len(self.quotes)
-            self.quotes.append({"t": str(g.value(q, YRD.text) or ""), "s": where,
+            self.quotes.append({"t": str(g.value(q, YRD.text) or ""), "s": where, "src": src_id,
                                 "o": int(off) if off is not None else None})
+            if src_id not in self.sources:
+                file_name, ym = g.value(src, YRD.fileName), g.value(src, YRD.yearMonth)
+                self.sources[src_id] = {"zh": src_zh or src_id, "en": src_en or src_zh or src_id,
+                                        "table": str(file_name or "").endswith(".csv"),
+                                        "ym": str(ym) if ym is not None else None}
         return self.quote_index[q]
 
     def evidence(self, g: Graph, node) -> list[int]:

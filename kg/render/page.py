@@ -20,7 +20,15 @@ from rdflib import Graph
 
 from kg.files import write_atomic
 from kg.paths import templates_dir
-from kg.render.styles import EDGE_FAMILIES, EDGE_FAMILY_LABELS, NODE_STYLES, group_label
+from kg.render.styles import (
+    AREA_COLOURS,
+    EDGE_FAMILIES,
+    EDGE_FAMILY_LABELS,
+    NODE_STYLES,
+    SEVERAL_SOURCES,
+    SOURCE_COLOURS,
+    group_label,
+)
 from kg.render.views import View, view_graph
 
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
@@ -63,6 +71,9 @@ def page_data(view: View) -> dict:
         node_facts[o].append({"dir": "in", "o": s, "p": lab, "q": q, "inf": inf})
     for nd in nodes:
         nd["f"] = node_facts.get(nd["id"], [])
+        quotes = {*nd["m"], *(q for p in nd["props"] for q in p["q"]), *(q for p in nd["pv"] for q in p["q"]),
+                  *(q for f in nd["f"] for q in f["q"])}
+        nd["src"] = sorted({facts.quotes[q]["src"] for q in quotes})
     used = {n for n in v.nodes}
     referenced = used | {f["o"] for nd in nodes for f in nd["f"]} | {c for e in edges for c in e["coops"]}
     referenced |= {p for nd in nodes for p in nd["prov"]} | {s for nd in nodes for s in nd["sec"]}
@@ -70,6 +81,7 @@ def page_data(view: View) -> dict:
     sec_ids = sorted({s for nd in nodes for s in nd["sec"]})
     return {
         "view": view.name,
+        "focus": view.focus,
         "total": view.total,
         "omitted": view.omitted,
         "notes": view.notes,
@@ -81,7 +93,28 @@ def page_data(view: View) -> dict:
         "quotes": facts.quotes,
         "provinces": prov_ids,
         "sectors": sec_ids,
+        "severalSources": SEVERAL_SOURCES,
+        "sources": _sources(facts, nodes),
+        "areas": _areas(facts, used),
     }
+
+
+def _sources(facts, nodes: list) -> list[dict]:
+    """The sources the drawn nodes cite: texts first (the page colours by them), then tables."""
+    used = {s for nd in nodes for s in nd["src"]}
+    order = sorted(used, key=lambda s: (facts.sources[s]["table"], facts.sources[s]["ym"] or "", s))
+    return [{"id": s, **facts.sources[s], "colour": SOURCE_COLOURS[k % len(SOURCE_COLOURS)]}
+            for k, s in enumerate(order)]
+
+
+def _areas(facts, used: set) -> list[dict]:
+    """Areas that include places (yrd:includesPlace), with their members in the view."""
+    members: dict = defaultdict(set)
+    for s, o, k, *_rest in facts.relations:
+        if k == "includesPlace" and s in used and o in used:
+            members[s].add(o)
+    return [{"id": a, "members": sorted(ms), "colour": AREA_COLOURS[k % len(AREA_COLOURS)]}
+            for k, (a, ms) in enumerate(sorted(members.items()))]
 
 
 def grouped_data(view: View) -> dict:

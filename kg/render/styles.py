@@ -89,6 +89,12 @@ EDGE_FAMILY_LABELS = {
     **{k: v for k, v in KIND_LABELS.items()},
 }
 
+# Colours of sources (nodes coloured by where their facts come from) and of area outlines.
+SOURCE_COLOURS = ("#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1")
+SEVERAL_SOURCES = "#8c6bb1"
+AREA_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+                "#9c755f", "#bab0ac")
+
 
 def style_of(classes: set) -> tuple[str, str, str]:
     """Return (key, colour, shape) for a node with these classes (superclasses included)."""

@@ -93,6 +93,7 @@ class View:
     centrality: dict
     positions: dict = field(default_factory=dict)   # node -> (x, y), computed in Python
     grouping: Grouping | None = None                # set when the view is folded into groups
+    focus: str | None = None                        # the node a --focus view is centred on
 
 
 def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
@@ -124,6 +125,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     centrality = _centrality(v)
     notes = []
     keep = set(v.nodes)
+    fid = None
     if focus:
         fid = resolve(facts, focus)
         if fid not in v:
@@ -161,7 +163,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
         notes.append(f"the {max_nodes:,} most connected nodes")
     sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
     return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality,
-                positions=positions(sub, progress=progress))
+                positions=positions(sub, progress=progress), focus=fid if fid in sub else None)
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:

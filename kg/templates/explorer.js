@@ -19,7 +19,9 @@
       layout: '正在布局…', empty: '点击节点查看其类型、属性与来源引文；在上方搜索实体。',
       props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
       offset: '位置', edge: '关系', none: '（无）', provisions: '条款',
-      inferred: '推断', inferredLegend: '整理者推断（虚线）'
+      inferred: '推断', inferredLegend: '整理者推断（虚线）',
+      emptyFilter: '没有节点符合当前筛选条件。', colourBy: '着色：', byClass: '类别', bySource: '来源', sources: '来源', severalSources: '多个来源',
+      noSource: '无引文', areas: '区域分组', areaNote: '轮廓圈出各区域所含的城市（includesPlace）'
     },
     en: {
       title: 'Yangtze River Delta cooperation graph', view: {full: 'full graph', organisations: 'organisation network',
@@ -35,7 +37,9 @@
       layout: 'Laying out…', empty: 'Click a node to see its type, properties and source quotes; search above.',
       props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
       offset: 'offset', edge: 'Relation', none: '(none)', provisions: 'Provisions',
-      inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)'
+      inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)',
+      emptyFilter: 'No node matches the filters.', colourBy: 'Colour by', byClass: 'class', bySource: 'source', sources: 'Sources', severalSources: 'several sources',
+      noSource: 'no quote', areas: 'Areas as groups', areaNote: 'Outlines enclose the cities each area includes (includesPlace)'
     }
   };
 
@@ -62,10 +66,26 @@
   if (DATA.grouping) { return groupedExplorer(); }
 
   // -- vis data ---------------------------------------------------------------
+  var colourBy = 'class';
+  var areaOn = new Map(DATA.areas.map(function (a) { return [a.id, true]; }));
+  var sourceColour = new Map(DATA.sources.map(function (x) { return [x.id, x.colour]; }));
+  var NO_SOURCE = '#c3c9d2';
+  var isText = new Set(DATA.sources.filter(function (x) { return !x.table; }).map(function (x) { return x.id; }));
+  function textSources(n) { return n.src.filter(function (s) { return isText.has(s); }); }
+  // Coloured by the texts that state its facts; reference tables (codes) only filter.
+  function nodeColour(n) {
+    if (colourBy === 'source') {
+      var texts = textSources(n);
+      if (texts.length > 1) { return DATA.severalSources; }
+      return texts.length ? sourceColour.get(texts[0]) : NO_SOURCE;
+    }
+    var l = legendByGroup.get(n.g);
+    return l ? l.colour : '#bab0ac';
+  }
   function nodeStyle(n) {
     var l = legendByGroup.get(n.g);
-    var colour = l ? l.colour : '#bab0ac';
-    return {
+    var colour = nodeColour(n);
+    var s = {
       id: n.id, label: n[lang], shape: l ? l.shape : 'dot', size: n.sz,
       color: {background: colour, border: colour, highlight: {background: colour, border: '#2b3340'},
         hover: {background: colour, border: '#2b3340'}},
@@ -73,6 +93,11 @@
         strokeColor: '#ffffff'},
       borderWidth: 1, borderWidthSelected: 3
     };
+    if (n.id === DATA.focus) {   // the focus of a --focus view keeps a dark ring
+      s.borderWidth = 4; s.borderWidthSelected = 5;
+      s.color.border = '#2b3340';
+    }
+    return s;
   }
   // A fact the curator infers (no quote states it outright) is drawn dashed and fainter.
   var INFERRED_DASHES = [2, 5];
@@ -119,6 +144,7 @@
     explorer.state = 'ready';
     document.body.setAttribute('data-state', 'ready');
   }
+  network.on('beforeDrawing', function (ctx) { drawAreas(ctx); });
   network.fit({animation: false});
   network.once('afterDrawing', settled);   // the first frame drawn at the given positions
   network.redraw();
@@ -128,11 +154,13 @@
   var groupOn = new Map(DATA.legend.map(function (l) { return [l.g, true]; }));
   var provSel = new Set();
   var secSel = new Set();
+  var srcSel = new Set();
 
   function visible(n) {
     if (!groupOn.get(n.g)) { return false; }
     if (provSel.size && !n.prov.some(function (p) { return provSel.has(p); })) { return false; }
     if (secSel.size && !n.sec.some(function (s) { return secSel.has(s); })) { return false; }
+    if (srcSel.size && !n.src.some(function (s) { return srcSel.has(s); })) { return false; }
     return true;
   }
   function applyFilters() {
@@ -146,7 +174,18 @@
       return {id: e.id, hidden: !(shown.has(e.from) && shown.has(e.to))};
     }));
     explorer.visibleCount = shown.size;
+    // A selection the filter hides is dropped; one it keeps is highlighted among what is left.
+    if (current && current.kind === 'node') {
+      if (shown.has(current.id)) { highlight(current.id); } else { clearSelection(); }
+    }
+    $('empty-note').hidden = shown.size > 0 || DATA.nodes.length === 0;
     renderStatus();
+  }
+  function clearSelection() {
+    network.unselectAll();
+    unhighlight();
+    current = null;
+    renderDetails();
   }
 
   function count(pred) {
@@ -248,7 +287,97 @@
       });
     });
     $('sector-section').hidden = DATA.sectors.length === 0;
+    var srl = $('sources');
+    srl.textContent = '';
+    DATA.sources.forEach(function (x) {
+      checkItem(srl, x[lang] + (x.ym ? ' (' + x.ym + ')' : ''), count(function (n) { return n.src.indexOf(x.id) >= 0; }),
+        srcSel.has(x.id), function (on) {
+          if (on) { srcSel.add(x.id); } else { srcSel.delete(x.id); }
+          applyFilters();
+        }, colourBy === 'source' && !x.table ? swatch('dot', x.colour) : null);
+    });
+    if (colourBy === 'source') {
+      [[UI[lang].severalSources, DATA.severalSources, function (n) { return textSources(n).length > 1; }],
+       [UI[lang].noSource, NO_SOURCE, function (n) { return !textSources(n).length; }]].forEach(function (row) {
+        var li = el('li', 'key');
+        li.appendChild(swatch('dot', row[1]));
+        li.appendChild(el('span', null, row[0]));
+        li.appendChild(el('span', 'count', count(row[2])));
+        srl.appendChild(li);
+      });
+    }
+    $('source-section').hidden = DATA.sources.length === 0;
+    var al = $('areas');
+    al.textContent = '';
+    DATA.areas.forEach(function (a) {
+      checkItem(al, name(a.id), a.members.length, areaOn.get(a.id), function (on) {
+        areaOn.set(a.id, on);
+        network.redraw();
+      }, swatch('dot', a.colour));
+    });
+    $('area-section').hidden = DATA.areas.length === 0;
+    Array.prototype.forEach.call(document.querySelectorAll('#colour-by button'), function (b) {
+      b.textContent = b.getAttribute('data-by') === 'class' ? UI[lang].byClass : UI[lang].bySource;
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-by') === colourBy));
+    });
+    $('colour-title').textContent = UI[lang].colourBy;
+    $('colour-by').hidden = DATA.sources.length === 0;
   }
+  function setColourBy(by) {
+    colourBy = by;
+    restyle();
+    renderSide();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#colour-by button'), function (b) {
+    b.addEventListener('click', function () { setColourBy(b.getAttribute('data-by')); });
+  });
+
+  // -- areas drawn as outlines around their cities ---------------------------------------------
+  function hull(points) {   // Andrew's monotone chain
+    points = points.slice().sort(function (a, b) { return a.x - b.x || a.y - b.y; });
+    if (points.length < 3) { return points; }
+    function cross(o, a, b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+    var lower = [], upper = [];
+    points.forEach(function (p) {
+      while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) { lower.pop(); }
+      lower.push(p);
+    });
+    points.slice().reverse().forEach(function (p) {
+      while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) { upper.pop(); }
+      upper.push(p);
+    });
+    return lower.slice(0, -1).concat(upper.slice(0, -1));
+  }
+  function drawAreas(ctx) {
+    explorer.areasDrawn = [];
+    DATA.areas.forEach(function (a) {
+      if (!areaOn.get(a.id)) { return; }
+      var ids = [a.id].concat(a.members).filter(function (id) {
+        var n = nodes.get(id);
+        return n && !n.hidden;
+      });
+      if (!ids.length) { return; }
+      var pos = network.getPositions(ids);
+      var pts = hull(ids.map(function (id) { return pos[id]; }));
+      ctx.save();
+      ctx.lineJoin = 'round'; ctx.lineCap = 'round';
+      ctx.lineWidth = 46;
+      ctx.globalAlpha = 0.13;
+      ctx.strokeStyle = a.colour; ctx.fillStyle = a.colour;
+      ctx.beginPath();
+      pts.forEach(function (p, k) { if (k) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); } });
+      ctx.closePath();
+      ctx.stroke(); ctx.fill();
+      ctx.globalAlpha = 0.9;
+      ctx.font = '600 13px sans-serif';
+      ctx.fillStyle = a.colour;
+      var top = pts.reduce(function (m, p) { return p.y < m.y ? p : m; }, pts[0]);
+      ctx.fillText(name(a.id), top.x + 8, top.y - 26);
+      ctx.restore();
+      explorer.areasDrawn.push(a.id);
+    });
+  }
+
 
   function renderStatus() {
     var t = UI[lang];
@@ -396,6 +525,10 @@
     }));
     highlighted = true;
   }
+  function restyle() {
+    if (highlighted && current && current.kind === 'node') { highlight(current.id); return; }
+    nodes.update(DATA.nodes.map(nodeStyle));
+  }
   function unhighlight() {
     if (!highlighted) { return; }
     nodes.update(DATA.nodes.map(function (n) { var s = nodeStyle(n); return s; }));
@@ -435,9 +568,11 @@
   });
 
   function resetFilters() {
+    clearSelection();
     DATA.legend.forEach(function (l) { groupOn.set(l.g, true); });
     provSel.clear();
     secSel.clear();
+    srcSel.clear();
     renderSide();
     applyFilters();
   }
@@ -518,7 +653,12 @@
     $('edges-title').textContent = t.edges;
     $('province-title').textContent = t.provinces;
     $('sector-title').textContent = t.sectors;
+    $('source-title').textContent = t.sources;
+    $('area-title').textContent = t.areas;
+    $('area-note').textContent = t.areaNote;
     $('reset').textContent = t.reset;
+    $('empty-text').textContent = t.emptyFilter;
+    $('empty-reset').textContent = t.reset;
     $('size-note').textContent = t.size;
     $('progress-text').textContent = t.layout;
     if (initial) {
@@ -535,12 +675,19 @@
     renderSide();
     renderStatus();
     renderDetails();
-    if (results.length) { renderResults(); }
+    if (results.length && !$('search-results').hidden) { renderResults(); }   // never reopen a closed list
   }
   $('lang-toggle').addEventListener('click', function () { setLang(lang === 'zh' ? 'en' : 'zh'); });
   $('reset').addEventListener('click', resetFilters);
+  $('empty-reset').addEventListener('click', resetFilters);
 
+  // A --focus view opens with its focus node selected, ringed and described.
+  if (DATA.focus && byId.has(DATA.focus)) {
+    network.selectNodes([DATA.focus]);
+    select(DATA.focus);
+  }
   explorer.setLang = setLang;
+  explorer.setColourBy = setColourBy;
   explorer.focusNode = focusNode;
   setLang('zh', true);
 

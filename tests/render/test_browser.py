@@ -230,6 +230,48 @@ def test_filters_hide_nodes_and_say_so(full_page, views):
     assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == total
 
 
+def test_colour_and_filter_by_source(full_page):
+    page = full_page.page
+    page.click("#reset")
+    data = full_page.js("kgExplorer.data")
+    colour = {s["id"]: s["colour"] for s in data["sources"]}
+    texts = {s["id"] for s in data["sources"] if not s["table"]}
+    page.locator("#colour-by button[data-by=source]").click()
+    try:
+        got = full_page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [n.id, n.color.background]))")
+        for n in data["nodes"]:
+            t = [s for s in n["src"] if s in texts]
+            want = colour[t[0]] if len(t) == 1 else data["severalSources"] if t else "#c3c9d2"
+            assert got[n["id"]] == want, n["id"]
+        assert got["org/jiuli"] == colour["src/zjrb-2024-06-yrd-forum"] != got["area/yrd-central-area"]
+        assert "多个来源" in page.inner_text("#sources")
+        page.locator("#sources li", has_text="长江三角洲区域一体化发展规划纲要").locator("input").check()
+        shown = set(full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        assert shown == {n["id"] for n in data["nodes"] if "src/yrd-outline-2019" in n["src"]}
+        assert "org/jiuli" not in shown and "area/yrd-central-area" in shown
+        page.screenshot(path=str(SCREENSHOT.with_name("explorer-sources.png")))
+    finally:
+        page.click("#reset")
+        page.locator("#colour-by button[data-by=class]").click()
+    assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == len(data["nodes"])
+
+
+def test_areas_are_drawn_as_groups_of_their_cities(full_page):
+    page = full_page.page
+    areas = full_page.js("kgExplorer.data.areas")
+    assert sorted(full_page.js("kgExplorer.areasDrawn")) == sorted(a["id"] for a in areas)
+    central = next(a for a in areas if a["id"] == "area/yrd-central-area")
+    assert len(central["members"]) == 27
+    row = page.locator("#areas li", has_text="长三角中心区")
+    assert row.locator(".count").inner_text() == "27"
+    row.locator("input").uncheck()
+    page.wait_for_timeout(200)
+    assert "area/yrd-central-area" not in full_page.js("kgExplorer.areasDrawn")
+    row.locator("input").check()
+    page.wait_for_timeout(200)
+    assert "area/yrd-central-area" in full_page.js("kgExplorer.areasDrawn")
+
+
 def test_page_says_how_many_nodes_were_left_out(browser, graph, tmp_path_factory):
     view = view_graph(graph, max_nodes=30)
     opened = Opened(browser, write_page(tmp_path_factory, view, "cut.html"))
@@ -327,5 +369,110 @@ def test_a_folded_view_opens_its_groups_on_click(browser, tmp_path_factory):
         assert members[0]["zh"] in opened.details() and "id:" + members[0]["id"] in opened.details()
         opened.page.screenshot(path=str(SCREENSHOT.with_name("explorer-grouped.png")))
         assert opened.errors() == [] and opened.outside_requests() == []
+    finally:
+        opened.page.close()
+
+
+# -- issue 14's bugs: each test fails on the page before its fix ---------------------------------
+def faded(opened) -> list[str]:
+    return opened.js("kgExplorer.nodes.get({filter: n => !n.hidden && n.color.background === '#e4e8ee'})"
+                     ".map(n => n.id)")
+
+
+def test_bug_search_list_stays_closed_after_switching_language(full_page):
+    page = full_page.page
+    page.fill("#search", "Westlake")
+    page.press("#search", "Enter")
+    page.wait_for_timeout(300)
+    assert page.locator("#search-results").is_hidden()
+    page.click("#lang-toggle")
+    try:
+        assert page.locator("#search-results").is_hidden()   # it reopened over the details panel
+        assert page.inner_text("#details h2") == "Westlake Laboratory of Life Sciences and Biomedicine"
+    finally:
+        page.click("#lang-toggle")
+        page.fill("#search", "")
+    assert page.locator("#search-results").is_hidden()
+
+
+def test_bug_a_filter_applied_with_a_node_selected_takes_effect(full_page):
+    page = full_page.page
+    assert full_page.js("kgExplorer.focusNode('org/jiuli')") is True
+    page.wait_for_timeout(300)
+    assert faded(full_page)
+    page.locator("#legend li", has_text="企业").locator("input").uncheck()   # hides the selected node
+    try:
+        assert full_page.js("kgExplorer.nodes.get('org/jiuli').hidden") is True
+        assert full_page.js("kgExplorer.network.getSelectedNodes()") == []
+        assert faded(full_page) == []                 # the rest is drawn again, not left faded
+        assert "浙江久立" not in full_page.details()
+        assert full_page.js("kgExplorer.focusNode('org/westlake-lab')") is True   # a kept selection
+        page.wait_for_timeout(300)
+        page.locator("#legend li", has_text="城市").locator("input").uncheck()
+        assert full_page.js("kgExplorer.network.getSelectedNodes()") == ["org/westlake-lab"]
+        assert faded(full_page)                         # still highlighted among what is left
+    finally:
+        page.click("#reset")
+
+
+def test_bug_clear_filters_clears_the_selection(full_page):
+    page = full_page.page
+    assert full_page.js("kgExplorer.focusNode('org/jiuli')") is True
+    page.wait_for_timeout(300)
+    page.locator("#provinces li", has_text="浙江省").locator("input").check()
+    page.click("#reset")
+    assert full_page.js("kgExplorer.network.getSelectedNodes()") == []
+    assert faded(full_page) == [] and "浙江久立" not in full_page.details()
+    assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == \
+        len(full_page.js("kgExplorer.data.nodes"))
+
+
+def test_bug_an_empty_filter_result_says_so(full_page):
+    page = full_page.page
+    assert page.locator("#empty-note").is_hidden()
+    for box in page.locator("#legend input").all():
+        box.uncheck()
+    try:
+        assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") == 0
+        assert page.locator("#empty-note").is_visible()
+        assert "没有节点符合当前筛选条件" in page.inner_text("#empty-note")
+        page.screenshot(path=str(SCREENSHOT.with_name("explorer-empty-filter.png")))
+        page.click("#empty-reset")
+        assert page.locator("#empty-note").is_hidden()
+        assert full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length") > 0
+    finally:
+        page.click("#reset")
+
+
+def test_bug_the_graph_has_room_at_phone_width(browser, views, tmp_path_factory):
+    path = write_page(tmp_path_factory, views["full"], "phone.html")
+    page = browser.new_page(viewport={"width": 414, "height": 896}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("body[data-state=ready]", state="attached", timeout=60000)
+        box = page.locator("#graph").bounding_box()
+        assert box["width"] >= 400 and box["height"] >= 300     # it had no width
+        assert page.evaluate("document.documentElement.scrollWidth") <= 414
+        assert page.evaluate("kgExplorer.network.getScale()") > 0
+        page.screenshot(path=str(SCREENSHOT.with_name("explorer-414.png")))
+        page.evaluate("kgExplorer.focusNode('org/jiuli')")
+        page.wait_for_timeout(400)
+        assert "浙江久立特材科技股份有限公司" in page.inner_text("#details")
+        page.screenshot(path=str(SCREENSHOT.with_name("explorer-414-details.png")), full_page=True)
+    finally:
+        page.close()
+
+
+def test_bug_a_focus_view_marks_its_focus_node(browser, graph, tmp_path_factory):
+    view = view_graph(graph, focus="org/jiuli", depth=1)
+    assert view.focus == "org/jiuli"
+    opened = Opened(browser, write_page(tmp_path_factory, view, "focus.html"))
+    try:
+        assert opened.js("kgExplorer.network.getSelectedNodes()") == ["org/jiuli"]
+        assert opened.js("kgExplorer.nodes.get('org/jiuli').borderWidth") == 4
+        assert opened.js("kgExplorer.nodes.get('consortium/ultra-clean-stainless-steel').borderWidth") == 1
+        assert opened.page.inner_text("#details h2") == "浙江久立特材科技股份有限公司"
+        opened.page.screenshot(path=str(SCREENSHOT.with_name("explorer-focus.png")))
+        assert opened.errors() == []
     finally:
         opened.page.close()
