@@ -61,8 +61,9 @@ def cmd_render(args) -> int:
     left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
     folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} (click one to open it)"
               if view.grouping else "")
-    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
-        f"{v.number_of_edges()} edges{folded}{left}")
+    more = f" ({len(view.reserve)} more a double-click away)" if view.reserve else ""
+    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes() - len(view.reserve)} nodes"
+        f"{more}, {v.number_of_edges()} edges{folded}{left}")
     return EXIT_OK
 
 

@@ -45,14 +45,15 @@ def page_data(view: View) -> dict:
     styles["other"] = ("#bab0ac", "dot")
     # Projections are cliques of few nodes: smaller nodes keep their labels apart.
     low, span = (9, 24) if view.name == "full" else (10, 14)
-    nodes, used_groups = [], set()
+    nodes, used_groups, reserve = [], set(), set(view.reserve)
     for n in v.nodes:
         i = facts.info[n]
         c = view.centrality[n]
         # square root: PageRank is skewed, and a node's area should grow with it, not its width
         size = low + span * math.sqrt((c - lo) / (hi - lo) if hi > lo else 0.1)
         x, y = view.positions.get(n, (0.0, 0.0))
-        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}"), "x": x, "y": y})
+        nodes.append({**i, "sz": round(size, 1), "c": float(f"{c:.4g}"), "x": x, "y": y,
+                      "rs": n in reserve})
         used_groups.add(i["g"])
     order = [k for _, k, _c, _s in NODE_STYLES] + ["other"]
     legend = [{"g": key, "zh": group_label(key, facts.groups)[0], "en": group_label(key, facts.groups)[1],

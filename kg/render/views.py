@@ -94,6 +94,7 @@ class View:
     positions: dict = field(default_factory=dict)   # node -> (x, y), computed in Python
     grouping: Grouping | None = None                # set when the view is folded into groups
     focus: str | None = None                        # the node a --focus view is centred on
+    reserve: list = field(default_factory=list)     # nodes sent hidden, shown by a double-click
 
 
 def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
@@ -125,14 +126,17 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     centrality = _centrality(v)
     notes = []
     keep = set(v.nodes)
-    fid = None
+    fid, reserve = None, set()
     if focus:
         fid = resolve(facts, focus)
         if fid not in v:
             raise InputError(f"'{focus}' ({fid}) is not a node of the {view} view")
         if depth < 0:
             raise InputError(f"--depth must be 0 or more, not {depth}")
-        keep &= set(nx.ego_graph(v.to_undirected(as_view=True), fid, radius=depth))
+        u = v.to_undirected(as_view=True)
+        keep &= set(nx.ego_graph(u, fid, radius=depth))
+        # the next ring, sent hidden: a double-click on a node shows its neighbours from it
+        reserve = set(nx.ego_graph(u, fid, radius=depth + 1)) - keep
         notes.append(f"focus {fid}, depth {depth}")
     if classes:
         known = {c for i in facts.info.values() for c in i["cls"]}
@@ -141,6 +145,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
             raise InputError(f"unknown class {', '.join(bad)}; classes in the graph are "
                              f"{', '.join(sorted(known))}")
         keep = {n for n in keep if set(classes) & set(facts.info[n]["cls"])}
+        reserve = {n for n in reserve if set(classes) & set(facts.info[n]["cls"])}
         notes.append("class " + ", ".join(classes))
     if provinces:
         pids = set()
@@ -150,6 +155,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
                 raise InputError(f"'{p}' ({pid}) is not a provincial-level division")
             pids.add(pid)
         keep = {n for n in keep if pids & set(facts.info[n]["prov"])}
+        reserve = {n for n in reserve if pids & set(facts.info[n]["prov"])}
         notes.append("province " + ", ".join(sorted(pids)))
     if len(keep) > max_nodes and group_by:
         sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
@@ -161,9 +167,10 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
         ranked = sorted(keep, key=lambda n: (-centrality[n], n))
         keep = set(ranked[:max_nodes])
         notes.append(f"the {max_nodes:,} most connected nodes")
-    sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
-    return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality,
-                positions=positions(sub, progress=progress), focus=fid if fid in sub else None)
+    sub = nx.MultiDiGraph(v.subgraph(sorted(keep | reserve)))
+    return View(view, sub, facts, total, total - len(keep), notes, centrality,
+                positions=positions(sub, progress=progress), focus=fid if fid in keep else None,
+                reserve=sorted(reserve))
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:

@@ -20,7 +20,8 @@
       props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
       offset: '位置', edge: '关系', none: '（无）', provisions: '条款',
       inferred: '推断', inferredLegend: '整理者推断（虚线）',
-      emptyFilter: '没有节点符合当前筛选条件。', colourBy: '着色：', byClass: '类别', bySource: '来源', sources: '来源', severalSources: '多个来源',
+      emptyFilter: '没有节点符合当前筛选条件。', relHint: '点击关系类型以显示或隐藏',
+      exportTitle: '导出当前视图', dblHint: '双击节点展开其邻居', colourBy: '着色：', byClass: '类别', bySource: '来源', sources: '来源', severalSources: '多个来源',
       noSource: '无引文', areas: '区域分组', areaNote: '轮廓圈出各区域所含的城市（includesPlace）'
     },
     en: {
@@ -38,7 +39,8 @@
       props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
       offset: 'offset', edge: 'Relation', none: '(none)', provisions: 'Provisions',
       inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)',
-      emptyFilter: 'No node matches the filters.', colourBy: 'Colour by', byClass: 'class', bySource: 'source', sources: 'Sources', severalSources: 'several sources',
+      emptyFilter: 'No node matches the filters.', relHint: 'click a relation type to show or hide it',
+      exportTitle: 'Export the view', dblHint: 'double-click a node to expand its neighbours', colourBy: 'Colour by', byClass: 'class', bySource: 'source', sources: 'Sources', severalSources: 'several sources',
       noSource: 'no quote', areas: 'Areas as groups', areaNote: 'Outlines enclose the cities each area includes (includesPlace)'
     }
   };
@@ -155,8 +157,26 @@
   var provSel = new Set();
   var secSel = new Set();
   var srcSel = new Set();
+  var relOff = new Set();      // relation families hidden from the legend
+  var expanded = new Set();    // nodes whose neighbours a double-click showed
+  var neighbours = new Map();
+  DATA.edges.forEach(function (e) {
+    [[e.from, e.to], [e.to, e.from]].forEach(function (p) {
+      if (!neighbours.has(p[0])) { neighbours.set(p[0], new Set()); }
+      neighbours.get(p[0]).add(p[1]);
+    });
+  });
+  function isExpanded(n) {
+    if (expanded.has(n.id)) { return true; }
+    var near = neighbours.get(n.id);
+    if (!near) { return false; }
+    for (var id of near) { if (expanded.has(id)) { return true; } }
+    return false;
+  }
 
   function visible(n) {
+    if (isExpanded(n)) { return true; }
+    if (n.rs) { return false; }          // a --focus view's next ring waits for a double-click
     if (!groupOn.get(n.g)) { return false; }
     if (provSel.size && !n.prov.some(function (p) { return provSel.has(p); })) { return false; }
     if (secSel.size && !n.sec.some(function (s) { return secSel.has(s); })) { return false; }
@@ -171,7 +191,7 @@
       return {id: n.id, hidden: !v};
     }));
     edges.update(DATA.edges.map(function (e) {
-      return {id: e.id, hidden: !(shown.has(e.from) && shown.has(e.to))};
+      return {id: e.id, hidden: relOff.has(e.fam) || !(shown.has(e.from) && shown.has(e.to))};
     }));
     explorer.visibleCount = shown.size;
     // A selection the filter hides is dropped; one it keeps is highlighted among what is left.
@@ -258,9 +278,19 @@
     el2.textContent = '';
     Object.keys(DATA.edgeStyles).sort().forEach(function (f) {
       var s = DATA.edgeStyles[f];
-      var li = el('li');
+      var li = el('li', 'rel');
+      li.setAttribute('role', 'button');
+      li.setAttribute('aria-pressed', String(!relOff.has(f)));
+      li.setAttribute('data-fam', f);
+      li.title = UI[lang].relHint;
       li.appendChild(edgeSwatch(s));
       li.appendChild(el('span', null, s[lang]));
+      li.appendChild(el('span', 'count', DATA.edges.filter(function (e) { return e.fam === f; }).length));
+      li.addEventListener('click', function () {
+        if (relOff.has(f)) { relOff.delete(f); } else { relOff.add(f); }
+        li.setAttribute('aria-pressed', String(!relOff.has(f)));
+        applyFilters();
+      });
       el2.appendChild(li);
     });
     if (DATA.edges.some(function (e) { return e.inf; })) {
@@ -386,6 +416,7 @@
     var shown = explorer.visibleCount === undefined ? DATA.nodes.length : explorer.visibleCount;
     st.appendChild(el('span', null, t.status(shown, DATA.nodes.length)));
     if (LARGE) { st.appendChild(el('span', 'note', t.large)); }
+    if (DATA.nodes.some(function (n) { return n.rs; })) { st.appendChild(el('span', 'note', t.dblHint)); }
     if (DATA.omitted > 0) {
       st.appendChild(el('span', 'omitted', t.omitted(DATA.omitted, DATA.total, DATA.notes.join('; '))));
     }
@@ -573,6 +604,8 @@
     provSel.clear();
     secSel.clear();
     srcSel.clear();
+    relOff.clear();
+    expanded.clear();
     renderSide();
     applyFilters();
   }
@@ -657,6 +690,7 @@
     $('area-title').textContent = t.areas;
     $('area-note').textContent = t.areaNote;
     $('reset').textContent = t.reset;
+    $('export').title = t.exportTitle;
     $('empty-text').textContent = t.emptyFilter;
     $('empty-reset').textContent = t.reset;
     $('size-note').textContent = t.size;
@@ -681,6 +715,126 @@
   $('reset').addEventListener('click', resetFilters);
   $('empty-reset').addEventListener('click', resetFilters);
 
+  // -- double-click: show a node's neighbours, whatever hides them ------------------------------
+  network.on('doubleClick', function (params) {
+    if (!params.nodes.length) { return; }
+    expanded.add(params.nodes[0]);
+    applyFilters();
+    select(params.nodes[0]);
+  });
+  explorer.expand = function (id) { expanded.add(id); applyFilters(); };
+
+  // -- the view's state in the URL: a link opens the same view ------------------------------------
+  function writeState() {
+    var parts = [['lang', lang === 'zh' ? '' : lang], ['sel', current && current.kind === 'node' ? current.id : ''],
+      ['off', DATA.legend.filter(function (l) { return !groupOn.get(l.g); }).map(function (l) { return l.g; }).join(',')],
+      ['prov', Array.from(provSel).sort().join(',')], ['sec', Array.from(secSel).sort().join(',')],
+      ['src', Array.from(srcSel).sort().join(',')], ['rel', Array.from(relOff).sort().join(',')],
+      ['open', Array.from(expanded).sort().join(',')], ['colour', colourBy === 'class' ? '' : colourBy]];
+    var hash = parts.filter(function (p) { return p[1]; }).map(function (p) {
+      return p[0] + '=' + encodeURIComponent(p[1]);
+    }).join('&');
+    if (('#' + hash) !== location.hash && !(hash === '' && location.hash === '')) {
+      history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    }
+  }
+  function readState() {
+    var st = {};
+    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var k = kv.split('=')[0];
+      if (k) { st[k] = decodeURIComponent(kv.slice(k.length + 1)); }
+    });
+    function list(k) { return st[k] ? st[k].split(',') : []; }
+    list('off').forEach(function (g) { if (groupOn.has(g)) { groupOn.set(g, false); } });
+    list('prov').forEach(function (p) { if (DATA.provinces.indexOf(p) >= 0) { provSel.add(p); } });
+    list('sec').forEach(function (p) { if (DATA.sectors.indexOf(p) >= 0) { secSel.add(p); } });
+    list('src').forEach(function (p) { if (sourceColour.has(p)) { srcSel.add(p); } });
+    list('rel').forEach(function (f) { if (DATA.edgeStyles[f]) { relOff.add(f); } });
+    list('open').forEach(function (id) { if (byId.has(id)) { expanded.add(id); } });
+    if (st.colour === 'source') { colourBy = 'source'; }
+    return {lang: st.lang === 'en' ? 'en' : 'zh', sel: byId.has(st.sel) ? st.sel : null};
+  }
+  ['click', 'change', 'keyup'].forEach(function (ev) {
+    document.addEventListener(ev, function () { setTimeout(writeState, 0); });
+  });
+  network.on('click', function () { setTimeout(writeState, 0); });
+  network.on('doubleClick', function () { setTimeout(writeState, 0); });
+  explorer.writeState = writeState;
+
+  // -- export the view as PNG or SVG --------------------------------------------------------------
+  function download(name, href) {
+    var a = el('a');
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function exportPng() {
+    var src = document.querySelector('#graph canvas');
+    var c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    var ctx = c.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.drawImage(src, 0, 0);
+    download('yrd-kg-' + DATA.view + '.png', c.toDataURL('image/png'));
+  }
+  function svgOf() {
+    // every drawn (not hidden) node and edge, at the positions on screen, labels as text nodes
+    var ns = 'http://www.w3.org/2000/svg';
+    var ids = nodes.getIds({filter: function (n) { return !n.hidden; }});
+    var pos = network.getPositions(ids);
+    var xs = ids.map(function (id) { return pos[id].x; }), ys = ids.map(function (id) { return pos[id].y; });
+    var pad = 60;
+    var x0 = Math.min.apply(null, xs.concat([0])) - pad, y0 = Math.min.apply(null, ys.concat([0])) - pad;
+    var w = Math.max.apply(null, xs.concat([0])) + pad - x0, h = Math.max.apply(null, ys.concat([0])) + pad - y0;
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('xmlns', ns);
+    svg.setAttribute('viewBox', [x0, y0, w, h].map(Math.round).join(' '));
+    svg.setAttribute('width', Math.round(w)); svg.setAttribute('height', Math.round(h));
+    svg.setAttribute('font-family', 'Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif');
+    var bg = document.createElementNS(ns, 'rect');
+    [['x', x0], ['y', y0], ['width', w], ['height', h], ['fill', '#ffffff']].forEach(function (a) { bg.setAttribute(a[0], a[1]); });
+    svg.appendChild(bg);
+    var ge = document.createElementNS(ns, 'g');
+    ge.setAttribute('class', 'edges');
+    edges.get({filter: function (e) { return !e.hidden && pos[e.from] && pos[e.to]; }}).forEach(function (e) {
+      var line = document.createElementNS(ns, 'line');
+      var d = edgeById.get(e.id), s = DATA.edgeStyles[d.fam] || {colour: '#9aa5b1', width: 1};
+      [['x1', pos[e.from].x], ['y1', pos[e.from].y], ['x2', pos[e.to].x], ['y2', pos[e.to].y],
+        ['stroke', s.colour], ['stroke-width', s.width], ['stroke-opacity', 0.8]].forEach(function (a) {
+        line.setAttribute(a[0], a[1]);
+      });
+      ge.appendChild(line);
+    });
+    svg.appendChild(ge);
+    var gn = document.createElementNS(ns, 'g');
+    gn.setAttribute('class', 'nodes');
+    ids.forEach(function (id) {
+      var n = byId.get(id), g = document.createElementNS(ns, 'g');
+      g.setAttribute('data-id', id);
+      var c = document.createElementNS(ns, 'circle');
+      [['cx', pos[id].x], ['cy', pos[id].y], ['r', n.sz * 0.8], ['fill', nodeColour(n)]].forEach(function (a) {
+        c.setAttribute(a[0], a[1]);
+      });
+      var t = document.createElementNS(ns, 'text');
+      [['x', pos[id].x], ['y', pos[id].y + n.sz + 10], ['font-size', 10], ['text-anchor', 'middle'],
+        ['fill', '#2b3340']].forEach(function (a) { t.setAttribute(a[0], a[1]); });
+      t.textContent = n[lang];
+      g.appendChild(c); g.appendChild(t);
+      gn.appendChild(g);
+    });
+    svg.appendChild(gn);
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function exportSvg() {
+    download('yrd-kg-' + DATA.view + '.svg', 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgOf()));
+  }
+  $('export-png').addEventListener('click', exportPng);
+  $('export-svg').addEventListener('click', exportSvg);
+  explorer.svg = svgOf;
+
   // A --focus view opens with its focus node selected, ringed and described.
   if (DATA.focus && byId.has(DATA.focus)) {
     network.selectNodes([DATA.focus]);
@@ -689,7 +843,12 @@
   explorer.setLang = setLang;
   explorer.setColourBy = setColourBy;
   explorer.focusNode = focusNode;
+  var initial = readState();
   setLang('zh', true);
+  if (initial.lang !== 'zh') { setLang(initial.lang); }
+  applyFilters();
+  if (colourBy !== 'class') { restyle(); renderSide(); }
+  if (initial.sel) { network.selectNodes([initial.sel]); select(initial.sel); }
 
   // -- a folded view: groups that open on click ---------------------------------------
   // DATA.grouping (kg.render.groups): groups with their positions, every node as a compact

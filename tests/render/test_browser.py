@@ -9,6 +9,7 @@ wait_for_function.
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from test_page import MALICIOUS_EN, MALICIOUS_ZH, malicious_graph
@@ -476,3 +477,85 @@ def test_bug_a_focus_view_marks_its_focus_node(browser, graph, tmp_path_factory)
         assert opened.errors() == []
     finally:
         opened.page.close()
+
+
+# -- issue 14's features -------------------------------------------------------------------------
+def test_relation_types_are_filtered_from_the_legend(full_page):
+    page = full_page.page
+    edges = full_page.js("kgExplorer.data.edges")
+    lead = [e["id"] for e in edges if e["fam"] == "lead"]
+    assert lead
+    row = page.locator("#edge-legend li[data-fam=lead]")
+    assert row.locator(".count").inner_text() == str(len(lead))
+    row.click()
+    try:
+        hidden = set(full_page.js("kgExplorer.edges.get({filter: e => e.hidden}).map(e => e.id)"))
+        assert hidden == set(lead)
+        assert row.get_attribute("aria-pressed") == "false"
+        assert "rel=lead" in full_page.js("location.hash")
+    finally:
+        row.click()
+    assert full_page.js("kgExplorer.edges.get({filter: e => e.hidden}).length") == 0
+
+
+def test_double_click_expands_a_nodes_neighbours(browser, graph, tmp_path_factory):
+    view = view_graph(graph, focus="org/jiuli", depth=1)
+    assert view.reserve
+    opened = Opened(browser, write_page(tmp_path_factory, view, "expand.html"))
+    try:
+        shown = set(opened.js("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        assert shown == set(view.graph.nodes) - set(view.reserve)
+        assert "双击节点展开其邻居" in opened.page.inner_text("#status")
+        hub = "div/330000"
+        near = set(view.graph.to_undirected().neighbors(hub))
+        assert near - shown
+        pos = opened.js("""id => { const n = kgExplorer.network;
+            return n.canvasToDOM(n.getPositions([id])[id]); }""", hub)
+        box = opened.page.locator("#graph canvas").bounding_box()
+        opened.page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+        opened.page.wait_for_timeout(300)
+        after = set(opened.js("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        assert after == shown | near
+        assert "open=div%2F330000" in opened.js("location.hash")
+        assert opened.errors() == []
+    finally:
+        opened.page.close()
+
+
+def test_the_view_state_lives_in_the_url(browser, views, tmp_path_factory):
+    path = write_page(tmp_path_factory, views["full"], "state.html")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        state = "#lang=en&sel=org/westlake-lab&off=city&prov=div/330000&colour=source"
+        page.goto(path.resolve().as_uri() + state)
+        page.wait_for_selector("body[data-state=ready]", state="attached")
+        assert page.evaluate("kgExplorer.lang") == "en"
+        assert page.evaluate("kgExplorer.network.getSelectedNodes()") == ["org/westlake-lab"]
+        assert page.inner_text("#details h2") == "Westlake Laboratory of Life Sciences and Biomedicine"
+        data = views["full"].facts.info
+        want = {n for n in views["full"].graph if data[n]["g"] != "city" and "div/330000" in data[n]["prov"]}
+        assert set(page.evaluate("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)")) == want
+        assert page.locator("#colour-by button[data-by=source]").get_attribute("aria-pressed") == "true"
+        page.click("#lang-toggle")
+        page.wait_for_timeout(100)
+        assert "lang=" not in page.evaluate("location.hash")      # Chinese is the default
+        assert "sel=org%2Fwestlake-lab" in page.evaluate("location.hash")
+    finally:
+        page.close()
+
+
+def test_the_view_exports_as_png_and_svg(full_page, tmp_path):
+    page = full_page.page
+    with page.expect_download() as d:
+        page.click("#export-png")
+    png = Path(d.value.path()).read_bytes()
+    assert d.value.suggested_filename == "yrd-kg-full.png"
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20000
+    with page.expect_download() as d:
+        page.click("#export-svg")
+    root = ElementTree.fromstring(Path(d.value.path()).read_text(encoding="utf-8"))
+    ns = "{http://www.w3.org/2000/svg}"
+    shown = full_page.js("kgExplorer.nodes.get({filter: n => !n.hidden}).length")
+    assert len(root.findall(f"{ns}g[@class='nodes']/{ns}g")) == shown > 100
+    texts = {t.text for t in root.iter(f"{ns}text")}
+    assert "浙江久立特材科技股份有限公司" in texts

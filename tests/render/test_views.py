@@ -42,10 +42,13 @@ def test_province_view_counts_cooperations_on_its_edges(graph, facts):
 # -- cutting down ------------------------------------------------------------------------
 def test_focus_keeps_the_neighbourhood(graph, facts, full):
     v1 = view_graph(graph, focus="浙江久立特材科技股份有限公司", depth=1, facts=facts)
-    assert set(v1.graph.nodes) == {"org/jiuli", "consortium/ultra-clean-stainless-steel", "div/330000"}
+    shown = set(v1.graph.nodes) - set(v1.reserve)
+    assert shown == {"org/jiuli", "consortium/ultra-clean-stainless-steel", "div/330000"}
     assert v1.omitted == full.total - 3 and v1.notes == ["focus org/jiuli, depth 1"]
     v2 = view_graph(graph, focus="id:org/jiuli", depth=2, facts=facts)
-    assert set(v1.graph.nodes) < set(v2.graph.nodes)
+    assert shown < set(v2.graph.nodes) - set(v2.reserve)
+    # the reserve is the next ring: what depth 2 shows beyond depth 1
+    assert set(v1.reserve) == set(v2.graph.nodes) - set(v2.reserve) - shown
 
 
 def test_class_and_province_filters(graph, facts):
