@@ -202,9 +202,31 @@ def _provisions(g: Graph, node, facts: Facts) -> list[dict]:
     return sorted(out, key=lambda d: (max((facts.quotes[q]["o"] or 0 for q in d["q"]), default=-1), d["l"]))
 
 
+WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+
+def _coordinates(g: Graph) -> dict:
+    """Return {node: [lat, long]} from W3C geo:lat and geo:long or any sub-property the graph declares."""
+    lat_long = []
+    for top in (URIRef(WGS84 + "lat"), URIRef(WGS84 + "long")):
+        props = set(g.transitive_subjects(RDFS.subPropertyOf, top))
+        values = {}
+        for p in props:
+            for s, o in g.subject_objects(p):
+                if isinstance(o, Literal) and s not in values:
+                    try:
+                        values[s] = float(o.toPython())
+                    except (TypeError, ValueError):
+                        continue
+        lat_long.append(values)
+    lat, long = lat_long
+    return {s: [lat[s], long[s]] for s in lat if s in long}
+
+
 def gather(g: Graph) -> Facts:
     """Collect node info, collapsed relations and quotes from the RDF graph."""
     classes = _Classes(g)
+    coordinates = _coordinates(g)
     facts = Facts()
     facts.groups = {key: list(term_labels(g, cls)) for cls, key, _c, _s in NODE_STYLES}
     entities = _entities(g, classes)
@@ -225,7 +247,8 @@ def gather(g: Graph) -> Facts:
                            "m": facts.evidence(g, e),
                            "prov": sorted(entity_id(p) for p in provs.get(e, ())),
                            "sec": sorted(entity_id(s) for p in (YRD.sector, YRD.domain)
-                                         for s in g.objects(e, p))}
+                                         for s in g.objects(e, p)),
+                           "geo": coordinates.get(e)}
     # Statements give the quotes of simple facts, and the curator's reason where inferred.
     stated, stated_inf = defaultdict(list), {}
     for st in g.subjects(RDF.type, RDF.Statement):

@@ -20,6 +20,9 @@
       props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
       offset: '位置', edge: '关系', none: '（无）', provisions: '条款',
       inferred: '推断', inferredLegend: '整理者推断（虚线）',
+      layoutBy: '布局：', byGraph: '网络', byMap: '地图',
+      mapNote: function (n, t) { return '地图视图：' + t + ' 个节点中有 ' + n + ' 个带坐标（图谱所载的经纬度），其余暂不显示'; },
+      noCoords: '图谱中尚无坐标，地图视图不可用',
       emptyFilter: '没有节点符合当前筛选条件。', relHint: '点击关系类型以显示或隐藏',
       exportTitle: '导出当前视图', dblHint: '双击节点展开其邻居', colourBy: '着色：', byClass: '类别', bySource: '来源', sources: '来源', severalSources: '多个来源',
       noSource: '无引文', areas: '区域分组', areaNote: '轮廓圈出各区域所含的城市（includesPlace）'
@@ -39,6 +42,9 @@
       props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
       offset: 'offset', edge: 'Relation', none: '(none)', provisions: 'Provisions',
       inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)',
+      layoutBy: 'Layout', byGraph: 'network', byMap: 'map',
+      mapNote: function (n, t) { return 'Map view: ' + n + ' of ' + t + ' nodes have coordinates in the graph; the others are left out'; },
+      noCoords: 'The graph holds no coordinates yet: no map view',
       emptyFilter: 'No node matches the filters.', relHint: 'click a relation type to show or hide it',
       exportTitle: 'Export the view', dblHint: 'double-click a node to expand its neighbours', colourBy: 'Colour by', byClass: 'class', bySource: 'source', sources: 'Sources', severalSources: 'several sources',
       noSource: 'no quote', areas: 'Areas as groups', areaNote: 'Outlines enclose the cities each area includes (includesPlace)'
@@ -69,6 +75,8 @@
 
   // -- vis data ---------------------------------------------------------------
   var colourBy = 'class';
+  var mapMode = false;
+  var located = DATA.nodes.filter(function (n) { return n.geo; });
   var areaOn = new Map(DATA.areas.map(function (a) { return [a.id, true]; }));
   var sourceColour = new Map(DATA.sources.map(function (x) { return [x.id, x.colour]; }));
   var NO_SOURCE = '#c3c9d2';
@@ -175,6 +183,7 @@
   }
 
   function visible(n) {
+    if (mapMode && !n.geo) { return false; }   // the map draws only what has coordinates
     if (isExpanded(n)) { return true; }
     if (n.rs) { return false; }          // a --focus view's next ring waits for a double-click
     if (!groupOn.get(n.g)) { return false; }
@@ -351,8 +360,45 @@
       b.setAttribute('aria-pressed', String(b.getAttribute('data-by') === colourBy));
     });
     $('colour-title').textContent = UI[lang].colourBy;
+    renderLayoutControl();
     $('colour-by').hidden = DATA.sources.length === 0;
   }
+  // -- geographic view: places at their coordinates (equirectangular, north up) ------------------
+  function mapPosition(n) {
+    var lat0 = 0, lon0 = 0;
+    located.forEach(function (m) { lat0 += m.geo[0] / located.length; lon0 += m.geo[1] / located.length; });
+    var k = 160;   // canvas units per degree of latitude
+    return {x: Math.round((n.geo[1] - lon0) * k * Math.cos(lat0 * Math.PI / 180) * 10) / 10,
+      y: Math.round(-(n.geo[0] - lat0) * k * 10) / 10};
+  }
+  function setLayout(by) {
+    if (by === 'map' && !located.length) { return; }
+    mapMode = by === 'map';
+    nodes.update(DATA.nodes.map(function (n) {
+      var p = mapMode && n.geo ? mapPosition(n) : {x: n.x, y: n.y};
+      return {id: n.id, x: p.x, y: p.y};
+    }));
+    applyFilters();
+    renderSide();
+    network.fit({animation: false});
+  }
+  function renderLayoutControl() {
+    var t = UI[lang];
+    $('layout-title').textContent = t.layoutBy;
+    Array.prototype.forEach.call(document.querySelectorAll('#layout-by button'), function (b) {
+      var by = b.getAttribute('data-by');
+      b.textContent = by === 'map' ? t.byMap : t.byGraph;
+      b.setAttribute('aria-pressed', String((by === 'map') === mapMode));
+      b.disabled = by === 'map' && !located.length;
+    });
+    $('map-note').textContent = !located.length ? t.noCoords
+      : mapMode ? t.mapNote(located.length, DATA.nodes.length) : '';
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#layout-by button'), function (b) {
+    b.addEventListener('click', function () { setLayout(b.getAttribute('data-by')); });
+  });
+  explorer.setLayout = setLayout;
+
   function setColourBy(by) {
     colourBy = by;
     restyle();
@@ -730,7 +776,8 @@
       ['off', DATA.legend.filter(function (l) { return !groupOn.get(l.g); }).map(function (l) { return l.g; }).join(',')],
       ['prov', Array.from(provSel).sort().join(',')], ['sec', Array.from(secSel).sort().join(',')],
       ['src', Array.from(srcSel).sort().join(',')], ['rel', Array.from(relOff).sort().join(',')],
-      ['open', Array.from(expanded).sort().join(',')], ['colour', colourBy === 'class' ? '' : colourBy]];
+      ['open', Array.from(expanded).sort().join(',')], ['colour', colourBy === 'class' ? '' : colourBy],
+      ['layout', mapMode ? 'map' : '']];
     var hash = parts.filter(function (p) { return p[1]; }).map(function (p) {
       return p[0] + '=' + encodeURIComponent(p[1]);
     }).join('&');
@@ -752,7 +799,7 @@
     list('rel').forEach(function (f) { if (DATA.edgeStyles[f]) { relOff.add(f); } });
     list('open').forEach(function (id) { if (byId.has(id)) { expanded.add(id); } });
     if (st.colour === 'source') { colourBy = 'source'; }
-    return {lang: st.lang === 'en' ? 'en' : 'zh', sel: byId.has(st.sel) ? st.sel : null};
+    return {lang: st.lang === 'en' ? 'en' : 'zh', sel: byId.has(st.sel) ? st.sel : null, map: st.layout === 'map'};
   }
   ['click', 'change', 'keyup'].forEach(function (ev) {
     document.addEventListener(ev, function () { setTimeout(writeState, 0); });
@@ -848,6 +895,7 @@
   if (initial.lang !== 'zh') { setLang(initial.lang); }
   applyFilters();
   if (colourBy !== 'class') { restyle(); renderSide(); }
+  if (initial.map) { setLayout('map'); }
   if (initial.sel) { network.selectNodes([initial.sel]); select(initial.sel); }
 
   // -- a folded view: groups that open on click ---------------------------------------

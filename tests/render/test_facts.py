@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from rdflib import RDFS, Graph, Literal, Namespace, URIRef
+
+from kg.ontology import ID
+from kg.render.facts import gather
+
 
 def test_involvement_becomes_an_edge_labelled_by_its_role(full, facts):
     edges = full.graph.get_edge_data("org/jiuli", "consortium/ultra-clean-stainless-steel")
@@ -58,3 +65,30 @@ def test_a_quote_is_cited_with_the_part_of_the_source_it_lies_in(facts):
     # 本报讯 (潮新闻记者 黄云灵 汪江军): in the piece on the alliance's annual meeting
     (q,) = [q for q in facts.quotes if q["t"] == "潮新闻记者黄云灵汪江军"]
     assert q["s"][0].endswith(" › 长三角新全媒联合体第六届年会在温州举行 凝聚新媒体力量 赋能民营经济创新发展")
+
+
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+def located_graph(graph) -> Graph:
+    """The curated graph plus fixture coordinates (test values, not facts): two by geo:lat/long,
+    one by a sub-property, as yrd:latitude and yrd:longitude will be declared."""
+    g = Graph()
+    g += graph
+    g.add((ID["div/330000"], WGS84.lat, Literal(Decimal("29.0"))))
+    g.add((ID["div/330000"], WGS84.long, Literal(Decimal("120.0"))))
+    g.add((ID["div/320000"], WGS84.lat, Literal(Decimal("33.0"))))
+    g.add((ID["div/320000"], WGS84.long, Literal(Decimal("119.0"))))
+    lat, long = URIRef("urn:test:lat"), URIRef("urn:test:long")
+    g.add((lat, RDFS.subPropertyOf, WGS84.lat))
+    g.add((long, RDFS.subPropertyOf, WGS84.long))
+    g.add((ID["div/310000"], lat, Literal(Decimal("31.0"))))
+    g.add((ID["div/310000"], long, Literal(Decimal("121.5"))))
+    return g
+
+
+def test_coordinates_come_from_geo_lat_long_and_their_sub_properties(graph):
+    located = gather(located_graph(graph))
+    got = {sid: located.info[sid]["geo"] for sid in ("div/330000", "div/320000", "div/310000")}
+    assert got == {"div/330000": [29.0, 120.0], "div/320000": [33.0, 119.0], "div/310000": [31.0, 121.5]}
+    assert located.info["org/jiuli"]["geo"] is None
