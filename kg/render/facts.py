@@ -42,6 +42,9 @@ EXTRA_PROPERTY_LABELS = {
     SCHEMA.sameAs: ("同一实体", "same as"),
     DCTERMS.title: ("标题", "title"),
 }
+# When an entity happened or was issued, for the page's time slider (the earliest it has);
+# ends, periods' ends and outlook years are the future a plan looks to, not when it was.
+DATE_PROPERTIES = (YRD.startDate, YRD.releaseDate, YRD.yearMonth, YRD.periodStart, YRD.year)
 COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "=",
                     YRD.Approximately: "≈"}
 
@@ -248,7 +251,8 @@ def gather(g: Graph) -> Facts:
                            "prov": sorted(entity_id(p) for p in provs.get(e, ())),
                            "sec": sorted(entity_id(s) for p in (YRD.sector, YRD.domain)
                                          for s in g.objects(e, p)),
-                           "geo": coordinates.get(e)}
+                           "geo": coordinates.get(e),
+                           "d": min((str(d) for p in DATE_PROPERTIES for d in g.objects(e, p)), default=None)}
     # Statements give the quotes of simple facts, and the curator's reason where inferred.
     stated, stated_inf = defaultdict(list), {}
     for st in g.subjects(RDF.type, RDF.Statement):

@@ -20,6 +20,7 @@
       props: '属性', quotes: '来源引文', facts: '关系', coops: '涉及的合作', noResults: '无匹配',
       offset: '位置', edge: '关系', none: '（无）', provisions: '条款',
       inferred: '推断', inferredLegend: '整理者推断（虚线）',
+      time: '时间', timeNote: function (d, n) { return '显示 ' + d + ' 及以前的 ' + n + ' 个有日期的节点；无日期的节点始终显示'; },
       layoutBy: '布局：', byGraph: '网络', byMap: '地图',
       mapNote: function (n, t) { return '地图视图：' + t + ' 个节点中有 ' + n + ' 个带坐标（图谱所载的经纬度），其余暂不显示'; },
       noCoords: '图谱中尚无坐标，地图视图不可用',
@@ -42,6 +43,7 @@
       props: 'Properties', quotes: 'Source quotes', facts: 'Relations', coops: 'Cooperations', noResults: 'No match',
       offset: 'offset', edge: 'Relation', none: '(none)', provisions: 'Provisions',
       inferred: 'inferred', inferredLegend: 'inferred by the curator (dashed)',
+      time: 'Time', timeNote: function (d, n) { return n + ' dated nodes up to ' + d + ' shown; undated nodes always are'; },
       layoutBy: 'Layout', byGraph: 'network', byMap: 'map',
       mapNote: function (n, t) { return 'Map view: ' + n + ' of ' + t + ' nodes have coordinates in the graph; the others are left out'; },
       noCoords: 'The graph holds no coordinates yet: no map view',
@@ -76,6 +78,9 @@
   // -- vis data ---------------------------------------------------------------
   var colourBy = 'class';
   var mapMode = false;
+  // the time slider: every distinct date, in text order (2024 < 2024-06 < 2024-06-05)
+  var DATES = Array.from(new Set(DATA.nodes.filter(function (n) { return n.d; }).map(function (n) { return n.d; }))).sort();
+  var until = DATES.length ? DATES[DATES.length - 1] : null;
   var located = DATA.nodes.filter(function (n) { return n.geo; });
   var areaOn = new Map(DATA.areas.map(function (a) { return [a.id, true]; }));
   var sourceColour = new Map(DATA.sources.map(function (x) { return [x.id, x.colour]; }));
@@ -184,6 +189,7 @@
 
   function visible(n) {
     if (mapMode && !n.geo) { return false; }   // the map draws only what has coordinates
+    if (n.d && until !== null && n.d > until) { return false; }
     if (isExpanded(n)) { return true; }
     if (n.rs) { return false; }          // a --focus view's next ring waits for a double-click
     if (!groupOn.get(n.g)) { return false; }
@@ -361,6 +367,7 @@
     });
     $('colour-title').textContent = UI[lang].colourBy;
     renderLayoutControl();
+    renderTime();
     $('colour-by').hidden = DATA.sources.length === 0;
   }
   // -- geographic view: places at their coordinates (equirectangular, north up) ------------------
@@ -371,6 +378,24 @@
     return {x: Math.round((n.geo[1] - lon0) * k * Math.cos(lat0 * Math.PI / 180) * 10) / 10,
       y: Math.round(-(n.geo[0] - lat0) * k * 10) / 10};
   }
+  function setUntil(date) {
+    until = date;
+    $('time').value = String(DATES.indexOf(date));
+    applyFilters();
+    renderTime();
+  }
+  function renderTime() {
+    $('time-section').hidden = DATES.length === 0;
+    if (!DATES.length) { return; }
+    $('time').max = String(DATES.length - 1);
+    $('time').value = String(DATES.indexOf(until));
+    $('time-title').textContent = UI[lang].time + ' · ' + until;
+    $('time-note').textContent = UI[lang].timeNote(until,
+      DATA.nodes.filter(function (n) { return n.d && n.d <= until; }).length);
+  }
+  $('time').addEventListener('input', function () { setUntil(DATES[Number(this.value)]); });
+  explorer.setUntil = setUntil;
+
   function setLayout(by) {
     if (by === 'map' && !located.length) { return; }
     mapMode = by === 'map';
@@ -652,6 +677,7 @@
     srcSel.clear();
     relOff.clear();
     expanded.clear();
+    if (DATES.length) { until = DATES[DATES.length - 1]; }
     renderSide();
     applyFilters();
   }
@@ -777,7 +803,8 @@
       ['prov', Array.from(provSel).sort().join(',')], ['sec', Array.from(secSel).sort().join(',')],
       ['src', Array.from(srcSel).sort().join(',')], ['rel', Array.from(relOff).sort().join(',')],
       ['open', Array.from(expanded).sort().join(',')], ['colour', colourBy === 'class' ? '' : colourBy],
-      ['layout', mapMode ? 'map' : '']];
+      ['layout', mapMode ? 'map' : ''],
+      ['until', DATES.length && until !== DATES[DATES.length - 1] ? until : '']];
     var hash = parts.filter(function (p) { return p[1]; }).map(function (p) {
       return p[0] + '=' + encodeURIComponent(p[1]);
     }).join('&');
@@ -799,6 +826,7 @@
     list('rel').forEach(function (f) { if (DATA.edgeStyles[f]) { relOff.add(f); } });
     list('open').forEach(function (id) { if (byId.has(id)) { expanded.add(id); } });
     if (st.colour === 'source') { colourBy = 'source'; }
+    if (DATES.indexOf(st.until) >= 0) { until = st.until; }
     return {lang: st.lang === 'en' ? 'en' : 'zh', sel: byId.has(st.sel) ? st.sel : null, map: st.layout === 'map'};
   }
   ['click', 'change', 'keyup'].forEach(function (ev) {

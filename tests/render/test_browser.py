@@ -593,3 +593,21 @@ def test_the_geographic_view_says_when_the_graph_has_no_coordinates(full_page):
     page = full_page.page
     assert page.locator("#layout-by button[data-by=map]").is_disabled()
     assert "图谱中尚无坐标" in page.inner_text("#map-note")
+
+
+def test_the_time_slider_hides_what_is_dated_later(full_page, views):
+    page = full_page.page
+    info = views["full"].facts.info
+    dated = {n: info[n]["d"] for n in views["full"].graph if info[n]["d"]}
+    dates = sorted(set(dated.values()))
+    assert len(dates) >= 2 and "event/yrd-wenzhou-2024" in dated
+    page.focus("#time")
+    page.keyboard.press("Home")                    # the slider moved to the earliest date
+    try:
+        hidden = set(full_page.js("kgExplorer.nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+        assert hidden == {n for n, d in dated.items() if d > dates[0]}
+        assert dates[0] in page.inner_text("#time-section")
+        assert "until=" in full_page.js("location.hash")
+    finally:
+        page.keyboard.press("End")
+    assert full_page.js("kgExplorer.nodes.get({filter: n => n.hidden}).length") == 0
