@@ -49,3 +49,37 @@ def test_to_pyvis_writes_an_offline_utf8_page(full, tmp_path, monkeypatch):
 def test_to_pyvis_refuses_a_folded_view(graph, facts):
     with pytest.raises(ValueError, match="folded view"):
         kg.render.to_pyvis(view_graph(graph, facts=facts, max_nodes=10, group_by="class"))
+
+
+def test_use_cjk_font_picks_an_installed_chinese_font():
+    import matplotlib
+    from matplotlib import font_manager
+
+    from kg.render.notebook import CJK_FONTS, use_cjk_font
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    name = use_cjk_font()
+    assert name == next((f for f in CJK_FONTS if f in installed), None)
+    if name:
+        assert matplotlib.rcParams["font.sans-serif"][0] == name
+
+
+def test_draw_view_draws_every_node_at_its_position(full):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kg.render.notebook import draw_view
+
+    fig, ax = plt.subplots()
+    try:
+        assert draw_view(full, ax, labels=5) == full.graph.number_of_nodes()
+        (points,) = ax.collections[1:]
+        xy = {tuple(p) for p in points.get_offsets().tolist()}
+        assert xy == {(x, -y) for x, y in full.positions.values()}
+        assert len(ax.texts) == 5
+        geo = sum(1 for n in full.graph if full.facts.info[n]["geo"])
+        assert draw_view(full, ax, geo=True, labels=0) == geo
+    finally:
+        plt.close(fig)
