@@ -25,6 +25,7 @@ SEED = 7
 # Spread: the drawing's root-mean-square distance from its centre, per square root of the
 # node count, in vis-network's canvas units (a label is about 11 units high).
 SPREAD = 42.0
+MIN_SPREAD = 420.0   # small graphs still leave room for their labels
 # Stronger gravity than graphology's default profile: islands and lone nodes stay near the rest.
 TUNING = {"gravity": 0.5}
 
@@ -56,7 +57,7 @@ def positions(graph: nx.Graph, iterations: int | None = None,
     cx = sum(p[0] for p in xy) / len(nodes)
     cy = sum(p[1] for p in xy) / len(nodes)
     rms = math.sqrt(sum((p[0] - cx) ** 2 + (p[1] - cy) ** 2 for p in xy) / len(nodes)) or 1.0
-    scale = SPREAD * math.sqrt(len(nodes)) / rms
+    scale = max(SPREAD * math.sqrt(len(nodes)), MIN_SPREAD) / rms
     return {n: (round(float(xy[i][0] - cx) * scale, 1), round(float(xy[i][1] - cy) * scale, 1))
             for i, n in enumerate(nodes)}
 

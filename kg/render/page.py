@@ -29,7 +29,7 @@ from kg.render.styles import (
     SOURCE_COLOURS,
     group_label,
 )
-from kg.render.views import View, view_graph
+from kg.render.views import VIEWS, View, view_graph
 
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")
 
@@ -159,8 +159,12 @@ def vis_js() -> str:
     return text
 
 
-def render_html(view: View) -> str:
-    """Return the whole page as a string (one file, no external resources)."""
+def render_html(view: View, others: tuple[View, ...] = ()) -> str:
+    """Return the whole page as a string (one file, no external resources).
+
+    ``others`` are more views the page can switch to (their data rides along, each
+    in its own JSON block); the page opens on ``view``.
+    """
     templates = templates_dir()
     template = (templates / "explorer.html").read_text(encoding="utf-8")
     parts = {
@@ -168,13 +172,25 @@ def render_html(view: View) -> str:
         "/*VIS*/": vis_js(),
         "/*APP*/": (templates / "explorer.js").read_text(encoding="utf-8"),
         "/*DATA*/": json_for_script(page_data(view)),
+        "/*VIEWS*/": "".join(f'<script type="application/json" class="kg-view" data-view="{o.name}">'
+                             f"{json_for_script(page_data(o))}</script>\n" for o in others),
     }
     # One pass over the template: inlined text is never scanned for markers again.
-    return re.sub(r"/\*(STYLE|VIS|APP|DATA)\*/", lambda m: parts[m.group(0)], template)
+    return re.sub(r"/\*(STYLE|VIS|APP|DATA|VIEWS)\*/", lambda m: parts[m.group(0)], template)
 
 
 def write_explorer(g: Graph, path: Path, **options) -> View:
-    """Render a view of ``g`` to ``path`` as UTF-8, atomically; return the view drawn."""
+    """Render a view of ``g`` to ``path`` as UTF-8, atomically; return the view drawn.
+
+    A whole view (no focus, class or province) carries the other whole views too,
+    so the page switches between full, organisation and province views itself.
+    """
     view = view_graph(g, **options)
-    write_atomic(Path(path), render_html(view).encode("utf-8"))
+    others: tuple[View, ...] = ()
+    whole = not (options.get("focus") or options.get("classes") or options.get("provinces"))
+    if whole and view.grouping is None:
+        rest = {k: v for k, v in options.items() if k in ("max_nodes", "group_by")}
+        others = tuple(view_graph(g, name, facts=view.facts, **rest) for name in VIEWS if name != view.name)
+        others = tuple(o for o in others if o.grouping is None)
+    write_atomic(Path(path), render_html(view, others).encode("utf-8"))
     return view

@@ -3,7 +3,14 @@
 (function () {
   'use strict';
 
-  var DATA = JSON.parse(document.getElementById('kg-data').textContent);
+  // The page may carry several views; #view=NAME picks one (the first block is the default).
+  var MAIN = document.getElementById('kg-data');
+  var ALTS = Array.prototype.slice.call(document.querySelectorAll('script.kg-view'));
+  var wanted = (location.hash.match(/(?:^#|&)view=([a-z]+)/) || [])[1];
+  var chosen = ALTS.filter(function (s) { return s.getAttribute('data-view') === wanted; })[0];
+  var DATA = JSON.parse((chosen || MAIN).textContent);
+  var MAIN_VIEW = chosen ? JSON.parse(MAIN.textContent).view : DATA.view;
+  var VIEW_NAMES = [MAIN_VIEW].concat(ALTS.map(function (s) { return s.getAttribute('data-view'); }));
   var LARGE = DATA.nodes.length > 800;
 
   var UI = {
@@ -745,6 +752,29 @@
   $('search').addEventListener('blur', function () { $('search-results').hidden = true; });
 
   // -- language ---------------------------------------------------------------------------
+  // -- switch views: the page reloads itself on the other view's data, keeping the language --------
+  function renderViewSwitch() {
+    var box = $('view-switch');
+    box.textContent = '';
+    box.hidden = VIEW_NAMES.length < 2;
+    $('view-name').hidden = !box.hidden;   // the pressed button names the view
+    ['full', 'organisations', 'provinces'].filter(function (v) { return VIEW_NAMES.indexOf(v) >= 0; })
+      .forEach(function (v) {
+        var b = el('button', null, UI[lang].view[v]);
+        b.type = 'button';
+        b.setAttribute('data-view', v);
+        b.setAttribute('aria-pressed', String(v === DATA.view));
+        b.addEventListener('click', function () { switchView(v); });
+        box.appendChild(b);
+      });
+  }
+  function switchView(v) {
+    if (v === DATA.view) { return; }
+    var hash = (v === MAIN_VIEW ? '' : 'view=' + v) + (lang === 'zh' ? '' : (v === MAIN_VIEW ? '' : '&') + 'lang=' + lang);
+    history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    location.reload();
+  }
+
   function setLang(l, initial) {
     lang = l;
     var t = UI[lang];
@@ -752,6 +782,7 @@
     document.title = t.title + ' · ' + t.view[DATA.view];
     $('title').textContent = t.title;
     $('view-name').textContent = t.view[DATA.view];
+    renderViewSwitch();
     $('search').placeholder = t.search;
     $('lang-toggle').textContent = t.toggle;
     $('legend-title').textContent = t.legend;
@@ -798,7 +829,7 @@
 
   // -- the view's state in the URL: a link opens the same view ------------------------------------
   function writeState() {
-    var parts = [['lang', lang === 'zh' ? '' : lang], ['sel', current && current.kind === 'node' ? current.id : ''],
+    var parts = [['view', DATA.view === MAIN_VIEW ? '' : DATA.view], ['lang', lang === 'zh' ? '' : lang], ['sel', current && current.kind === 'node' ? current.id : ''],
       ['off', DATA.legend.filter(function (l) { return !groupOn.get(l.g); }).map(function (l) { return l.g; }).join(',')],
       ['prov', Array.from(provSel).sort().join(',')], ['sec', Array.from(secSel).sort().join(',')],
       ['src', Array.from(srcSel).sort().join(',')], ['rel', Array.from(relOff).sort().join(',')],

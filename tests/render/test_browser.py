@@ -611,3 +611,32 @@ def test_the_time_slider_hides_what_is_dated_later(full_page, views):
     finally:
         page.keyboard.press("End")
     assert full_page.js("kgExplorer.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_one_page_switches_between_the_three_views(browser, graph, tmp_path):
+    from kg.render.page import write_explorer
+
+    path = tmp_path / "views.html"
+    full = write_explorer(graph, path)
+    counts = {name: view_graph(graph, name, facts=full.facts).graph.number_of_nodes()
+              for name in ("full", "organisations", "provinces")}
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("body[data-state=ready]", state="attached")
+        assert page.evaluate("kgExplorer.nodes.length") == counts["full"]
+        page.click("#lang-toggle")
+        for name in ("organisations", "provinces", "full"):
+            with page.expect_navigation():
+                page.click(f"#view-switch button[data-view={name}]")
+            page.wait_for_selector("body[data-state=ready]", state="attached")
+            assert page.evaluate("kgExplorer.data.view") == name
+            assert page.evaluate("kgExplorer.nodes.length") == counts[name]
+            assert page.evaluate("kgExplorer.lang") == "en"          # the language carries over
+            pressed = page.locator("#view-switch button[aria-pressed=true]").get_attribute("data-view")
+            assert pressed == name
+        assert errors == []
+    finally:
+        page.close()
