@@ -62,8 +62,10 @@ def cmd_render(args) -> int:
     folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} (click one to open it)"
               if view.grouping else "")
     more = f" ({len(view.reserve)} more a double-click away)" if view.reserve else ""
-    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes() - len(view.reserve)} nodes"
-        f"{more}, {v.number_of_edges()} edges{folded}{left}")
+    hidden = set(view.reserve)
+    edges = sum(1 for a, b in v.edges() if a not in hidden and b not in hidden)
+    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes() - len(hidden)} nodes"
+        f"{more}, {edges} edges{folded}{left}")
     return EXIT_OK
 
 

@@ -8,10 +8,6 @@ HTML; ``notebook`` hands a view over as a pyvis Network (``kg.render.to_pyvis``)
 """
 
 
-def __getattr__(name: str):
-    """Import ``to_pyvis`` (and pyvis) only when asked for."""
-    if name == "to_pyvis":
-        from kg.render.notebook import to_pyvis
+from kg.render.notebook import to_pyvis
 
-        return to_pyvis
-    raise AttributeError(f"module 'kg.render' has no attribute {name!r}")
+__all__ = ["to_pyvis"]
