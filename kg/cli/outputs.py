@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.analytics import analyse, format_analysis, write_analysis
 from kg.build import build_graph
+from kg.catalogue import parse_param_args
 from kg.cli.common import say, write
 from kg.docs import write_docs
 from kg.errors import EXIT_OK, InputError
@@ -56,7 +57,8 @@ def cmd_render(args) -> int:
     view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
                           classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
                           max_nodes=args.max_nodes,
-                          group_by=None if args.group_by == "none" else args.group_by)
+                          group_by=None if args.group_by == "none" else args.group_by,
+                          query=args.query, params=parse_param_args(args.param))
     v = view.graph
     left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
     folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} (click one to open it)"
@@ -93,6 +95,10 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
     r.add_argument("--group-by", choices=(*GROUP_BY, "none"), default="province",
                    help="a view of more than --max-nodes nodes opens folded into groups by province, city "
                    "or class, each opened by a click; none: keep only the N most central (default: province)")
+    r.add_argument("--query", metavar="NAME", help="draw the entities a catalogue query's results name, "
+                   "and the relations between them (yrdkg queries lists the names)")
+    r.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                   help="bind a parameter of --query (repeatable), e.g. --param province=id:div/320000")
     r.set_defaults(func=cmd_render)
 
 

@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.analytics import pagerank
+from kg.catalogue import find
 from kg.errors import InputError
 from kg.names import entity_id
 from kg.network import organisation_network, province_network
@@ -23,6 +24,7 @@ from kg.render.facts import Facts, gather
 from kg.render.groups import Grouping, group_view
 from kg.render.layout import positions
 from kg.render.styles import KIND_LABELS
+from kg.sparql import run
 
 VIEWS = ("full", "organisations", "provinces")
 MAX_NODES = 5000
@@ -100,7 +102,8 @@ class View:
 def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
                classes: tuple[str, ...] = (), provinces: tuple[str, ...] = (),
                max_nodes: int = MAX_NODES, facts: Facts | None = None,
-               group_by: str | None = None, progress=None) -> View:
+               group_by: str | None = None, progress=None, query: str | None = None,
+               params: dict | None = None) -> View:
     """Build the view the page draws, cut down by focus, class, province and size.
 
     ``classes`` are class names of the ontology (``Enterprise``, ``Organisation``:
@@ -109,7 +112,9 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     (province, city or class; :mod:`kg.render.groups`), or, without it, only the
     most central nodes are kept; ``View.omitted`` counts the nodes left out, so
     the page can say so. Every drawn node gets its position (:mod:`kg.render.layout`);
-    ``progress(i, n)`` hears of the layout's iterations.
+    ``progress(i, n)`` hears of the layout's iterations. ``query`` (a catalogue
+    query's name, with ``params``) keeps the entities its results name: the
+    result drawn as a graph.
     """
     if view not in VIEWS:
         raise InputError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
@@ -138,6 +143,10 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
         # the next ring, sent hidden: a double-click on a node shows its neighbours from it
         reserve = set(nx.ego_graph(u, fid, radius=depth + 1)) - keep
         notes.append(f"focus {fid}, depth {depth}")
+    if query:
+        named = query_entities(g, query, params)
+        keep &= named
+        notes.append(f"query {query}: {len(named & set(v.nodes))} entities in its results")
     if classes:
         known = {c for i in facts.info.values() for c in i["cls"]}
         bad = sorted(set(classes) - known)
@@ -171,6 +180,13 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     return View(view, sub, facts, total, total - len(keep), notes, centrality,
                 positions=positions(sub, progress=progress), focus=fid if fid in keep else None,
                 reserve=sorted(reserve))
+
+
+def query_entities(g: Graph, name: str, params: dict | None = None) -> set[str]:
+    """Return the ids of the entities a catalogue query's results name (any column)."""
+    result = run(g, find(name), params or {})
+    return {entity_id(t) for row in result.rows for t in row
+            if t is not None and str(t).startswith(str(ID))}
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:

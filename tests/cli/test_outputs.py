@@ -80,6 +80,19 @@ def test_cli_render_folds_a_large_view_into_groups(tmp_path, capsys):
     assert "10 nodes" in capsys.readouterr().err and '"grouping"' not in out.read_text(encoding="utf-8")
 
 
+def test_cli_render_draws_a_query_result(tmp_path, capsys):
+    out = tmp_path / "q.html"
+    argv = ["render", "--out", str(out), "--query", "consortia-led-from-province", "--param",
+            "province=id:div/330000"]
+    assert main(argv) == 0
+    assert "entities in its results" in capsys.readouterr().err
+    assert "org/jiuli" in out.read_text(encoding="utf-8")
+    assert main(["render", "--out", str(tmp_path / "x.html"), "--query", "nosuch"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no query called 'nosuch'") and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
     err = capsys.readouterr().err

@@ -93,3 +93,20 @@ def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
     assert sum(1 for e in edges if e["inf"]) == 18 + 23
     facts_of_westlake = next(n for n in page_data(full)["nodes"] if n["id"] == "org/westlake-lab")["f"]
     assert any(f["inf"] for f in facts_of_westlake)
+
+
+def test_a_catalogue_query_result_drawn_as_a_graph(graph, facts):
+    from kg.catalogue import find
+    from kg.names import entity_id
+    from kg.ontology import ID
+    from kg.sparql import run
+
+    result = run(graph, find("consortia-led-from-province"), {"province": "id:div/330000"})
+    named = {entity_id(t) for row in result.rows for t in row if t is not None and str(t).startswith(str(ID))}
+    view = view_graph(graph, facts=facts, query="consortia-led-from-province",
+                      params={"province": "id:div/330000"})
+    assert set(view.graph.nodes) == named and "org/jiuli" in named
+    assert view.notes == [f"query consortia-led-from-province: {len(named)} entities in its results"]
+    assert view.graph.number_of_edges() > 0     # the relations between them come along
+    with pytest.raises(InputError, match="no query called 'nosuch'"):
+        view_graph(graph, facts=facts, query="nosuch")
