@@ -1,6 +1,7 @@
 """The one place the graph is assembled: ontology + curated data.
 
-The CLI, the tests and the notebooks all call :func:`build_graph`; ``yrdkg init``
+The CLI, the tests and the notebooks all call :func:`build_graph` (which adds the
+dataset's description, :mod:`kg.dataset`); ``yrdkg init``
 calls :func:`init_data` to copy the records out for a curator.
 """
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.dataset import with_description
 from kg.errors import InputError
 from kg.files import atomic_dir
 from kg.loaders import load
@@ -18,19 +20,20 @@ from kg.ontology import bind_prefixes, ontology_graph
 from kg.paths import data_dir, packaged_data
 
 
-def build_graph(data: Path | str | None = None) -> Graph:
-    """Return a new graph holding the ontology and every curated fact.
+def build_graph(data: Path | str | None = None, by_file: dict | None = None) -> Graph:
+    """Return a new graph holding the ontology, every curated fact and the dataset's description.
 
     ``data`` is a folder of records (``--data DIR``); by default $YRDKG_DATA, else
-    the records packaged with yrd-kg (see :func:`kg.paths.data_dir`).
+    the records packaged with yrd-kg (see :func:`kg.paths.data_dir`). ``by_file``,
+    if given, receives the triples each data file wrote (:mod:`kg.changes`).
     """
     g = Graph()
     bind_prefixes(g)
     for triple in ontology_graph():
         g.add(triple)
-    for triple in load(data_dir(data)):
+    for triple in load(data_dir(data), by_file=by_file):
         g.add(triple)
-    return g
+    return with_description(g)
 
 
 def init_data(dest: Path) -> list[Path]:

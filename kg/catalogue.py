@@ -127,7 +127,12 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
     if text is None:
         if path is None or not path.exists():
             raise InputError("query file not found", path)
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise InputError("not a query file (a folder?)", path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
     fields = parse_header(text, path)
     q = Query(name=name or (path.stem if path else "query"), path=path, text=text)
     first = lambda key: fields.get(key, [(None, "")])[0][1]  # noqa: E731

@@ -4,7 +4,8 @@ Every format binds the one prefix table (:data:`kg.ontology.PREFIXES`) on a view
 of the graph, never on the caller's graph. The organisation network's GraphML
 and CSV tables are :mod:`kg.tables`; publishing a graph needs only this module.
 
-Named graphs (``nq``, ``trig``): the ontology sits in ``graph:ontology`` and
+Named graphs (``nq``, ``trig``): the ontology sits in ``graph:ontology``, the
+dataset's description (:mod:`kg.dataset`) in ``graph:dataset``, and
 each source ``id:src/<slug>`` has a graph ``graph:src/<slug>`` holding every
 triple whose subject is quoted from it: the source's own description, its
 quotes and parts, and each node (entity, involvement, statement, figure,
@@ -23,6 +24,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
+from kg.dataset import is_description
 from kg.files import RDF_FORMATS, RdfFormat, write_atomic
 from kg.names import curie, entity_id
 from kg.ontology import BASE, GRAPH, ID, PREFIXES, PROV, YRD, bind_prefixes, local_name, ontology_graph
@@ -32,6 +34,7 @@ from kg.paths import context_file
 FORMATS: dict[str, RdfFormat] = {name: RDF_FORMATS[name] for name in ("turtle", "nt", "nq", "trig", "jsonld")}
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+DATASET_GRAPH = GRAPH["dataset"]  # the dataset's description (VoID, DCAT)
 WHOLE_GRAPH = GRAPH["all"]  # where `yrdkg publish` puts the whole graph by default
 
 
@@ -122,6 +125,9 @@ def by_source(g: Graph) -> Dataset:
             ds.graph(ONTOLOGY_GRAPH).add(t)
             continue
         s = t[0]
+        if is_description(s):
+            ds.graph(DATASET_GRAPH).add(t)
+            continue
         if s not in cache:
             cache[s] = graphs_of(s)
         if not cache[s]:

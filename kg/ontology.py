@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import ClosedNamespace
 
 from kg.paths import ontology_file
@@ -28,6 +28,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C Basic Geo: yrd:latitude's super-property
 SHAPES = Namespace("https://w3id.org/yrd-kg/shapes#")    # the IRIs of ontology/shapes
 QUERIES = Namespace("https://w3id.org/yrd-kg/queries/")  # catalogue queries, as sh:sourceShape of checks
 GRAPH = Namespace("https://w3id.org/yrd-kg/graph/")      # the named graphs of the exports
@@ -36,7 +37,8 @@ GRAPH = Namespace("https://w3id.org/yrd-kg/graph/")      # the named graphs of t
 PREFIXES: dict[str, str] = {
     "yrd": BASE, "id": str(ID), "org": str(ORG), "prov": str(PROV), "schema": str(SCHEMA),
     "foaf": str(FOAF), "skos": str(SKOS), "dcterms": str(DCTERMS), "owl": str(OWL), "rdf": str(RDF),
-    "rdfs": str(RDFS), "xsd": str(XSD),
+    "rdfs": str(RDFS), "xsd": str(XSD), "dcat": str(DCAT), "void": str(VOID),
+    "geo": str(GEO),
 }
 
 # The one set of integer datatypes: xsd:integer and every type derived from it

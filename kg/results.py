@@ -23,8 +23,14 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def _visible(s: str) -> str:
+    """Show control and format characters (ESC, bidi overrides) as escapes: a cell cannot drive
+    the terminal (colours, cursor moves, a title change) or reorder what is shown around it."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in s)
+
+
 def _clip(s: str, limit: int) -> str:
-    s = " ".join(s.split())
+    s = _visible(" ".join(s.split()))
     if _width(s) <= limit:
         return s
     out, w = "", 0

@@ -85,3 +85,29 @@ def bad_data(tmp_path, monkeypatch):
         return data
 
     return make
+
+
+# -- hostile input (issue 15): run yrdkg with a bound on time and memory -------------------
+@pytest.fixture
+def limited(tmp_path):
+    """Return ``run(*args, env=None, cpu=120, memory=3 GB)``: ``yrdkg ARGS`` in a child process
+    with RLIMIT_CPU and RLIMIT_AS set, so a hang or a bomb fails the test instead of the machine.
+
+    Runs in ``tmp_path``; returns the CompletedProcess (text). The wall-clock timeout is a guard
+    against a child that sleeps, not a measure.
+    """
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def run(*args, env=None, cpu: int = 120, memory: int = 3 << 30, cwd=None):
+        def limits():
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+        return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True,
+                              text=True, cwd=cwd or tmp_path, env={**os.environ, **(env or {})},
+                              preexec_fn=limits, timeout=cpu * 4)
+
+    return run

@@ -587,3 +587,18 @@ def test_queries_folder_is_the_repositorys():
     """In a checkout kg/share/queries is a symlink to the top-level queries/."""
     assert queries_dir().resolve() == REPO / "queries"
     assert queries_dir().is_symlink()
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: p.write_bytes("# title@en: x\nSELECT * { ?s ?p '长' }".encode("gb18030")), "not UTF-8"),
+    (lambda p: p.mkdir(), "not a query file"),
+])
+def test_a_query_file_that_cannot_be_read_is_an_input_error(tmp_path, make, words):
+    """A query file in GB 18030, or a folder named like one, once gave a traceback (issue 15)."""
+    from kg.catalogue import load_query
+    from kg.errors import InputError
+
+    path = tmp_path / "q.rq"
+    make(path)
+    with pytest.raises(InputError, match=words):
+        load_query(path)

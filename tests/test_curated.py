@@ -26,9 +26,11 @@ DATE, COUNT, DECIMAL = rdflib.XSD.date, rdflib.XSD.nonNegativeInteger, rdflib.XS
 
 ARTICLE = REPO / "kg/data/sources/000_9c34a97e38f5307b.txt"
 DIVISIONS = REPO / "kg/data/reference/yrd-divisions.csv"
-# the Outline and the county table: their facts are pinned in tests/test_curated_outline.py
+# the Outline and the county table: their facts are pinned in tests/test_curated_outline.py;
+# the coordinates table's in tests/test_loaders.py
 OTHER_SOURCES = (REPO / "kg/data/sources/yrd-outline-2019.md",
-                 REPO / "kg/data/reference/yrd-demo-zone-counties.csv")
+                 REPO / "kg/data/reference/yrd-demo-zone-counties.csv",
+                 REPO / "kg/data/reference/yrd-coordinates.csv")
 SRC = ID["src/zjrb-2024-06-yrd-forum"]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,6 +18,7 @@ from kg.files import (
     RDF_FORMATS,
     SUFFIXES,
     atomic_dir,
+    check_target,
     open_atomic,
     rdf_file,
     rdf_format,
@@ -23,6 +26,7 @@ from kg.files import (
     write_atomic,
     write_files,
     write_output,
+    write_set,
 )
 
 EX = "http://example.org/"
@@ -128,3 +132,166 @@ def test_write_output_to_a_file_or_stdout(tmp_path, capfdbinary):
     assert write_output(b"data\n", tmp_path / "o.txt") == tmp_path / "o.txt"
     assert write_output(b"out\n", "-") is None
     assert capfdbinary.readouterr().out == b"out\n"
+
+
+# -- hostile targets (issue 15): an output replaces only a regular file --------------------
+def _targets(tmp_path):
+    """A symlink to a file, a named pipe (standing in for a device such as /dev/null, which a
+    failing test must not replace) and a folder: none may become a regular file."""
+    real = tmp_path / "real.ttl"
+    real.write_bytes(b"keep")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.ttl"
+    folder.mkdir()
+    return real, {"a symbolic link": link, "a named pipe": fifo, "a folder": folder}
+
+
+def test_write_atomic_refuses_links_devices_and_folders(tmp_path):
+    real, targets = _targets(tmp_path)
+    for kind, path in targets.items():
+        before = os.lstat(path)
+        with pytest.raises(InputError, match=f"will not write over {kind}"):
+            write_atomic(path, b"graph")
+        after = os.lstat(path)
+        assert stat.S_IFMT(after.st_mode) == stat.S_IFMT(before.st_mode), kind
+    assert real.read_bytes() == b"keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ttl", "link.ttl", "pipe.ttl", "real.ttl"]
+
+
+def test_write_atomic_refuses_a_character_device():
+    """A device is only looked at (lstat): the check comes before any temporary file is made."""
+    devices = [d for d in ("/dev/zero", "/dev/full", "/dev/null") if stat.S_ISCHR(os.lstat(d).st_mode)]
+    if not devices:
+        pytest.skip("no character device to look at")
+    with pytest.raises(InputError, match="will not write over a character device"):
+        check_target(devices[0])
+
+
+def test_atomic_dir_refuses_a_link_or_a_file(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "mine.txt").write_text("mine")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "file").write_text("mine")
+    for name, kind in (("link", "a symbolic link"), ("file", "a file")):
+        with pytest.raises(InputError, match=f"will not write over {kind}"):
+            with atomic_dir(tmp_path / name):
+                pass
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / "mine.txt").read_text() == "mine"
+    assert (tmp_path / "file").read_text() == "mine"
+
+
+def test_cli_output_to_a_link_or_a_pipe_is_a_one_line_error(tmp_path, limited):
+    real, targets = _targets(tmp_path)
+    for kind, path in targets.items():
+        run = limited("export", "--format", "nt", "-o", path, cpu=120)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+        assert path.name in error and f"will not write over {kind}" in error
+    assert real.read_bytes() == b"keep" and (tmp_path / "link.ttl").is_symlink()
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.ttl").st_mode)
+
+
+def test_an_output_below_a_file_is_a_one_line_error(tmp_path):
+    (tmp_path / "file").write_text("mine")
+    with pytest.raises(InputError, match="a part of this path is a file"):
+        write_atomic(tmp_path / "file" / "out.ttl", b"graph")
+    assert (tmp_path / "file").read_text() == "mine"
+
+
+# -- hostile RDF (issue 15): no hang, no bomb, no network ---------------------------------------
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("entity-bomb.rdf", "line 5: an XML entity defined by other entities"),
+    ("external-entity.rdf", "line 2: an external or parameter XML entity"),
+    ("remote-context.jsonld", "'http://127.0.0.1:9/context.jsonld', which yrd-kg does not fetch"),
+])
+@pytest.mark.parametrize("engine", ["pyshacl", "oxigraph"])
+def test_hostile_rdf_is_a_one_line_error_within_bounds(name, words, engine, limited):
+    """A 1 KB RDF/XML file of nested entities once kept validate busy for over 100 s (Oxigraph's
+    parser aborts the process out of memory); a remote @context was fetched."""
+    run = limited("validate", "--engine", engine, HOSTILE / name, cpu=60, memory=2 << 30)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert name in error and words in error
+
+
+def test_plain_xml_entities_still_read(tmp_path):
+    """An entity spelling a namespace once, as OWL files do, is no threat."""
+    path = tmp_path / "ok.rdf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://example.org/"> ]>\n'
+                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                    '<rdf:Description rdf:about="&ex;s"><rdf:value>v</rdf:value></rdf:Description>\n'
+                    '</rdf:RDF>\n', encoding="utf-8")
+    assert (URIRef(EX + "s"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#value"),
+            Literal("v")) in read_rdf(path)
+
+
+def test_a_remote_context_is_not_fetched(tmp_path):
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.settimeout(0.5)
+        path = tmp_path / "remote.jsonld"
+        path.write_text(f'{{"@context": ["http://127.0.0.1:{server.getsockname()[1]}/c.jsonld"], '
+                        '"@id": "http://example.org/s"}', encoding="utf-8")
+        with pytest.raises(InputError, match="--allow-remote-context"):
+            read_rdf(path)
+        with pytest.raises(socket.timeout):
+            server.accept()  # nobody called
+
+
+def test_a_long_literal_reads_in_linear_time(tmp_path, limited):
+    """rdflib's N-Triples parser slowed quadratically with a literal's length (4 MB: 56 s); Oxigraph
+    reads it. The CPU limit makes a slow parse fail the test."""
+    path = tmp_path / "long.nt"
+    path.write_text(f'<{EX}s> <{EX}p> "{"長" * 4_000_000}" .\n', encoding="utf-8")
+    run = limited("validate", "--engine", "pyshacl", path, cpu=30, memory=3 << 30)
+    assert run.returncode in (0, 1, 2) and "Traceback" not in run.stderr, run.stderr
+    assert "Validating long.nt (1 triples)" in run.stderr or "error:" in run.stderr
+
+
+def test_an_rdf_input_that_is_a_folder_is_a_one_line_error(tmp_path):
+    (tmp_path / "dir.ttl").mkdir()
+    with pytest.raises(InputError, match="not a file"):
+        read_rdf(tmp_path / "dir.ttl")
+
+
+def test_a_killed_writers_temporary_file_is_cleaned(tmp_path):
+    """A build killed mid-write left .yrd.ttl.*.tmp behind for good (issue 15); the next write into
+    the folder removes those of dead processes and keeps those of live ones."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; from kg.files import open_atomic\n"
+            "with open_atomic(sys.argv[1]) as fh:\n    fh.write(b'half'); fh.flush(); os._exit(9)")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "yrd.ttl")], timeout=60)
+    assert run.returncode == 9
+    (left,) = tmp_path.glob(".yrd.ttl.*.tmp")
+    mine = tmp_path / f".explorer.html.{os.getpid()}.abc.tmp"  # a live writer's: kept
+    mine.write_bytes(b"busy")
+    write_atomic(tmp_path / "yrd.ttl", b"whole")
+    assert not left.exists() and mine.exists()
+    assert (tmp_path / "yrd.ttl").read_bytes() == b"whole"
+
+
+def test_write_set_replaces_all_or_none(tmp_path):
+    """A build once wrote yrd.ttl, then failed or was killed before explorer.html: a new graph
+    beside an old explorer (issue 15). A set is checked and written whole before any rename."""
+    ttl, html = tmp_path / "yrd.ttl", tmp_path / "explorer.html"
+    ttl.write_bytes(b"old graph")
+    html.mkdir()  # a target that cannot be replaced: the whole set must stay as it was
+    with pytest.raises(InputError, match="will not write over a folder"):
+        write_set({ttl: b"new graph", html: b"new page"})
+    assert ttl.read_bytes() == b"old graph"
+    html.rmdir()
+    html.write_bytes(b"old page")
+    assert write_set({ttl: b"new graph", html: b"new page"}) == [ttl, html]
+    assert (ttl.read_bytes(), html.read_bytes()) == (b"new graph", b"new page")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["explorer.html", "yrd.ttl"]

@@ -6,7 +6,9 @@ the DataError the loader raises.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal
+from rdflib import RDF, XSD, Literal
 
 from kg.errors import DataError
 from kg.loaders import load
@@ -23,8 +25,10 @@ from kg.ontology import ID, YRD
 from kg.paths import packaged_data
 
 DATA = packaged_data()
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 DIVISIONS_CSV = DATA / "reference" / "yrd-divisions.csv"
 COUNTIES_CSV = DATA / "reference" / "yrd-demo-zone-counties.csv"
+COORDINATES_CSV = DATA / "reference" / "yrd-coordinates.csv"
 
 
 def copy_data(tmp_path: Path) -> Path:
@@ -217,6 +221,16 @@ CASES = [
          "targets", "is not a Programme (a project or a plan), so it cannot set targets"),
     Case("source-document-unknown", "sources.yaml", "document: doc/yrd-outline-2019",
          "document: doc/yrd-outline", "document", "unknown identifier 'doc/yrd-outline'"),
+    # hostile ids (issue 15): each once passed the loader and the shapes, then broke the Turtle
+    Case("id-with-angle-bracket", "people.yaml", "id: person/wang-yiming", "id: person/wang<yiming>",
+         "id", "an id must be a word like 'org/name'"),
+    Case("id-with-bar", "people.yaml", "id: person/wang-yiming", "id: person/wang|yiming",
+         "id", "an id must be a word like 'org/name'"),
+    Case("id-ending-in-a-dot", "people.yaml", "id: person/wang-yiming", "id: person/wang-yiming.",
+         "id", "not ending"),
+    # a source text that cannot be read (issue 15): a folder, bytes that are not UTF-8
+    Case("source-path-a-folder", "sources.yaml", "path: sources/000_9c34a97e38f5307b.txt",
+         "path: sources", "path", "cannot read the source file"),
 ]
 
 
@@ -231,7 +245,7 @@ def raised_in(err: DataError) -> str:
 # Loader modules whose errors have tests of their own below rather than a Case: the data folder
 # (kg.loaders), the source registry and the tables (divisions, counties, their shared reader).
 DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions", "kg.loaders.counties",
-             "kg.loaders.tables"}
+             "kg.loaders.tables", "kg.loaders.coordinates"}
 
 
 def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
@@ -369,6 +383,40 @@ def test_unknown_table_kind(tmp_path):
     assert "unknown table kind 'county'; the kinds are divisions, counties" in str(err)
 
 
+# -- the coordinates table (kg.loaders.coordinates) ---------------------------------------
+def test_every_division_has_the_coordinates_of_its_row(graph):
+    """Each row's point reaches its division, with the row as the quote of both facts."""
+    rows = list(csv.DictReader(io.StringIO(COORDINATES_CSV.read_text(encoding="utf-8"))))
+    divisions = {s for c in (YRD.City, YRD.Province, YRD.Municipality) for s in graph.subjects(RDF.type, c)}
+    assert {ID[f"div/{r['code']}"] for r in rows} >= divisions and len(divisions) == 45
+    for r in rows:
+        node = ID[f"div/{r['code']}"]
+        assert graph.value(node, YRD.longitude) == Literal(r["longitude"], datatype=XSD.decimal)
+        assert graph.value(node, YRD.latitude) == Literal(r["latitude"], datatype=XSD.decimal)
+        (st,) = [st for st in graph.subjects(RDF.subject, node) if (st, RDF.predicate, YRD.latitude) in graph]
+        (q,) = graph.objects(st, YRD.evidence)
+        assert str(graph.value(q, YRD.text)) == ",".join(r.values())
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ("330300,温州市,120.699361,27.993828", "330300,台州市,120.699361,27.993828", "name_zh",
+     "is not named '台州市'"),
+    ("330300,温州市,120.699361,27.993828", "330301,温州市,120.699361,27.993828", "code",
+     "unknown identifier 'div/330301'"),
+    ("330300,温州市,120.699361,27.993828", "330300,温州市,120.699361,97.993828", "latitude", "out of range"),
+    ("330300,温州市,120.699361,27.993828", "330300,温州市,东经120,27.993828", "longitude",
+     "is not a number of degrees"),
+], ids=["wrong-name", "unknown-division", "latitude-out-of-range", "not-a-number"])
+def test_coordinates_table_errors(tmp_path, old, new, field, words):
+    data = copy_data(tmp_path)
+    text = COORDINATES_CSV.read_text(encoding="utf-8")
+    table = replace_table(data, text.replace(old, new, 1), COORDINATES_CSV.name)
+    err = load_error(data)
+    line = text[:text.index(old)].count("\n") + 1
+    assert (Path(err.file), err.line, err.field) == (table, line, field), str(err)
+    assert words in str(err)
+
+
 def test_missing_source_registry(tmp_path):
     data = copy_data(tmp_path)
     (data / "sources.yaml").unlink()
@@ -467,3 +515,71 @@ def test_data_readme_documents_every_field_and_role():
     assert len(fields) >= 10 and len(roles) >= 10
     for name in fields + roles:
         assert f"`{name}`" in readme, name
+
+
+# -- hostile input (issue 15) ----------------------------------------------------------------
+def test_a_quote_given_as_text_and_source_loads(tmp_path):
+    """The documented form evidence: {text, source} once crashed (KeyError: 0); it loads as the list form."""
+    data = copy_data(tmp_path)
+    edit(data, "people.yaml", "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n",
+         "    evidence: {text: 参加长三角新全媒联合体年会的万洋集团总裁吴建明,\n"
+         "               source: src/zjrb-2024-06-yrd-forum}\n")
+    as_mapping = load(data)
+    assert set(as_mapping.objects(ID["person/wu-jianming"], YRD.evidence))
+    assert len(as_mapping) == len(load(copy_data(tmp_path / "as-text")))
+
+
+def test_a_bad_quote_mapping_names_its_line(tmp_path):
+    data = copy_data(tmp_path)
+    line = edit(data, "people.yaml", "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n",
+                "    evidence: {text: 万洋集团总裁吴建明不在这里, source: src/zjrb-2024-06-yrd-forum}\n")
+    err = load_error(data)
+    assert (Path(err.file).name, err.line, err.field) == ("people.yaml", line, "evidence")
+    assert "quote not found" in str(err)
+
+
+def test_a_source_that_is_not_utf8_names_its_path(tmp_path):
+    data = copy_data(tmp_path)
+    article = data / "sources" / "000_9c34a97e38f5307b.txt"
+    old = hashlib.sha256(article.read_bytes()).hexdigest()
+    article.write_bytes("长三角".encode("gb18030"))
+    edit(data, "sources.yaml", old, hashlib.sha256(article.read_bytes()).hexdigest())
+    err = load_error(data)
+    assert (Path(err.file).name, err.field) == ("sources.yaml", "path") and "not UTF-8" in str(err)
+
+
+def test_a_data_file_that_is_a_folder_names_it(tmp_path):
+    data = copy_data(tmp_path)
+    (data / "zz.yaml").mkdir()
+    err = load_error(data)
+    assert Path(err.file).name == "zz.yaml" and "cannot read" in str(err)
+
+
+HOSTILE_YAML = {"alias-bomb.yaml": "more than 1,000,000 values",
+                "alias-self.yaml": "stands inside the value it names",
+                "deep.yaml": "nested more than 32 levels deep"}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
+def test_hostile_yaml_is_one_line_error_within_bounds(name, tmp_path, limited):
+    """An alias bomb once took 80 s and 4 GB before a MemoryError; a self-referencing alias and deep
+    nesting gave RecursionError. Each is now refused at once, under a CPU and memory limit."""
+    data = copy_data(tmp_path)
+    shutil.copy(HOSTILE / name, data / name)
+    out = tmp_path / "out"
+    run = limited("build", "--data", data, "--out", out, cpu=60, memory=2 << 30)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and "MemoryError" not in run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert f"{name}, line " in error and HOSTILE_YAML[name] in error
+    assert not out.exists()
+
+
+def test_every_hostile_yaml_fixture_is_tested():
+    assert sorted(p.name for p in HOSTILE.glob("*.yaml")) == sorted(HOSTILE_YAML)
+
+
+def test_records_may_repeat_a_named_value(tmp_path):
+    """Aliases stay allowed: the curated records name a quote list once (&fields) and repeat it."""
+    assert "*fields" in (DATA / "consortia.yaml").read_text(encoding="utf-8")
+    assert len(load(copy_data(tmp_path))) > 1000

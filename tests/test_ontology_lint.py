@@ -27,7 +27,11 @@ REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 # pytest probes module attributes, and some of these namespaces warn on unknown names).
 ALLOWED = {prefix: getattr(vocab, name) for prefix, name in (
     ("rdf", "RDF"), ("rdfs", "RDFS"), ("owl", "OWL"), ("xsd", "XSD"), ("skos", "SKOS"), ("org", "ORG"),
-    ("prov", "PROV"), ("foaf", "FOAF"), ("dcterms", "DCTERMS"), ("schema", "SDO"))}
+    ("prov", "PROV"), ("foaf", "FOAF"), ("dcterms", "DCTERMS"), ("schema", "SDO"), ("dcat", "DCAT"),
+    ("void", "VOID"))}
+# W3C Basic Geo (yrd:latitude's super-property); rdflib's WGS namespace misspells it with https.
+ALLOWED["geo"] = vocab.ClosedNamespace(URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#"),
+                                       ["SpatialThing", "Point", "lat", "long", "alt", "location"])
 # Where Python and notebooks may name terms; tests/ is left out on purpose (its fixtures
 # hold deliberate mistakes).
 CODE_DIRS = ("kg", "benchmarks", "notebooks")

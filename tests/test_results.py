@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from rdflib import Literal, URIRef
@@ -47,3 +48,11 @@ def test_unknown_format_is_an_error():
         format_result(RESULT, "xml")
 
 
+
+
+def test_format_table_shows_control_characters_as_escapes():
+    """A label holding ESC sequences once reached the terminal as they were (issue 15)."""
+    hostile = Literal("red\x1b[31m\x1b]0;owned\x07 \u202egnp.exe")
+    text = format_table(Result(["x"], [(hostile,)]))
+    assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in text.replace("\n", ""))
+    assert "red\\u001b[31m\\u001b]0;owned\\u0007 \\u202egnp.exe" in text

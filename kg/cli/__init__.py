@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from kg import __version__
-from kg.cli import graph, outputs, queries, remote
+from kg.cli import graph, outputs, queries, release, remote
 from kg.cli.common import say
 from kg.errors import EXIT_COULD_NOT_RUN, EXIT_OK, YrdkgError, quiet_ill_typed_literals
 from kg.paths import relative
@@ -20,7 +20,8 @@ from kg.paths import relative
 # The commands in the order `yrdkg --help` lists them.
 COMMANDS = (graph.add_build, graph.add_validate, outputs.add_export, graph.add_coverage, outputs.add_render,
             remote.add_serve, remote.add_publish, graph.add_stats, queries.add_queries, queries.add_query,
-            outputs.add_analyze, outputs.add_docs, graph.add_init, graph.add_synth)
+            outputs.add_analyze, outputs.add_docs, graph.add_init, graph.add_synth, release.add_release,
+            release.add_diff)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,16 +10,18 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.build import build_graph, init_data
+from kg.changes import MANIFEST, describe, manifest, read_manifest
 from kg.cli.common import say, write
 from kg.coverage import coverages
 from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
 from kg.export import serialize
-from kg.files import read_rdf, write_atomic
+from kg.files import check_target, read_rdf, write_atomic, write_set
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import write_explorer
+from kg.render.page import render_html
+from kg.render.views import view_graph
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
@@ -32,11 +34,14 @@ LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 
 def cmd_build(args) -> int:
-    out = Path(args.out)
+    out = check_target(Path(args.out), folder=True)  # before the work: --out naming a file is an error
     t0 = time.perf_counter()
     say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
-    g = build_graph(args.data)
+    by_file: dict = {}
+    g = build_graph(args.data, by_file)
     say(f"      {len(g)} triples")
+    for line in describe(read_manifest(out / MANIFEST), by_file):
+        say(f"      {line}")
     _warn_uncovered(g, data_dir(args.data))
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
     report = validate(g, with_ontology=False)
@@ -48,17 +53,19 @@ def cmd_build(args) -> int:
             f"Read {relative(report_path)} for what to fix.")
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
-    ttl = out / "yrd.ttl"
-    write_atomic(ttl, serialize(g, "turtle"))
-    explorer = out / "explorer.html"
-    write_explorer(g, explorer)
+    ttl, explorer = out / "yrd.ttl", out / "explorer.html"
+    outputs = {ttl: serialize(g, "turtle"), explorer: render_html(view_graph(g)).encode("utf-8"),
+               out / MANIFEST: manifest(by_file)}
     reasoned = None
     if args.reason:
-        reasoned = _reason(g, args.reason, out)
+        reasoned = out / "yrd-reasoned.ttl"
+        outputs[reasoned] = _reason(g, args.reason)
+    write_set(outputs)  # one set: never a new yrd.ttl beside an old explorer.html
     say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
     say(f"  {relative(report_path)}  the validation report")
     say(f"  {relative(explorer)}  the interactive explorer (open it in a browser, works offline)")
+    say(f"  {relative(out / MANIFEST)}  what each data file wrote, for the next build to compare")
     if reasoned is not None:
         say(f"  {relative(reasoned)}  the graph with what the {args.reason} reasoner infers")
     return EXIT_OK
@@ -73,17 +80,15 @@ def _warn_uncovered(g: Graph, data: Path) -> None:
                 f"by a fact nor skipped; see yrdkg coverage {cov.source}")
 
 
-def _reason(g: Graph, method: str, out: Path) -> Path:
-    """Write DIR/yrd-reasoned.ttl: the validated graph plus the inferred triples."""
+def _reason(g: Graph, method: str) -> bytes:
+    """Return DIR/yrd-reasoned.ttl's text: the validated graph plus the inferred triples."""
     say(f"[+] Reasoning ({method}) ...")
     result = reason(g, method)
     width = max(len(kind) for kind, _ in result.table())
     for kind, n in result.table():
         say(f"      {kind:<{width}}  {n:>6}")
     say(f"      {result.total} triples inferred from {result.asserted} in {result.seconds:.2f} s")
-    path = out / "yrd-reasoned.ttl"
-    write_atomic(path, serialize(result.merged(g), "turtle"))
-    return path
+    return serialize(result.merged(g), "turtle")
 
 
 def add_build(sub, data: argparse.ArgumentParser) -> None:
@@ -92,7 +97,9 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
                        description="Load the curated data, validate it against the SHACL shapes and "
                        "write DIR/yrd.ttl and DIR/validation-report.txt. Exits 1 on violations (only "
                        "the report is written), 2 if it could not run. Warns about sentences of a "
-                       "source that no fact quotes and no skip list skips (yrdkg coverage).")
+                       "source that no fact quotes and no skip list skips (yrdkg coverage), and says "
+                       "what each data file added and removed since the previous build in DIR "
+                       "(DIR/build-manifest.json).")
     b.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
@@ -116,7 +123,7 @@ def cmd_validate(args) -> int:
     if args.files:
         g = Graph()
         for f in args.files:
-            for t in read_rdf(Path(f)):
+            for t in read_rdf(Path(f), args.allow_remote_context):
                 g.add(t)
         what = ", ".join(relative(Path(f)) for f in args.files)
     else:
@@ -141,6 +148,8 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
     v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
                    help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
                    "files); auto picks Oxigraph for files over 8 MB (default: auto)")
+    v.add_argument("--allow-remote-context", action="store_true",
+                   help="let a JSON-LD file's remote @context be fetched (off: no network unless asked)")
     v.set_defaults(func=cmd_validate)
 
 

@@ -12,19 +12,23 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import DataError
-from kg.loaders import counties, divisions, grounding, records
+from kg.loaders import coordinates, counties, divisions, grounding, records
 from kg.loaders.context import Context
 from kg.loaders.sources import load_sources, source_triples
 from kg.ontology import Ontology, ontology
 
 SOURCES_FILE = "sources.yaml"
 # Reference-table kinds (a source's `table:`), in the order they are written: a county
-# table checks its rows against the cities of the divisions table.
-TABLES = {"divisions": divisions, "counties": counties}
+# table checks its rows against the cities of the divisions table; coordinates come last,
+# for the divisions both define.
+TABLES = {"divisions": divisions, "counties": counties, "coordinates": coordinates}
 
 
-def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
-    """Load every record under ``data_dir``; raise DataError on the first mistake."""
+def load(data_dir: Path, onto: Ontology | None = None, by_file: dict | None = None) -> Graph:
+    """Load every record under ``data_dir``; raise DataError on the first mistake.
+
+    ``by_file``, if given, receives for each data file (by name) the triples it wrote.
+    """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError("no data folder here (give a folder such as `yrdkg init` writes)", data_dir)
@@ -53,11 +57,18 @@ def load(data_dir: Path, onto: Ontology | None = None) -> Graph:
         if not rec.types:
             records.resolve_merge(rec, ctx)
 
+    g = ctx.graph
+    g.writer = SOURCES_FILE
     for src in sources.values():
         source_triples(src, ctx)
     for _, src, rows in sorted(tables, key=lambda t: t[0]):
+        g.writer = src.path.name
         TABLES[src.record["table"]].emit(src, rows, ctx)
     for rec in recs:
+        g.writer = rec.file.name
         records.emit(rec, ctx)
+    g.writer = None
     grounding.check(ctx)
-    return ctx.graph
+    if by_file is not None:
+        by_file.update(g.by_file)
+    return g

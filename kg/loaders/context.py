@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,14 @@ from rdflib import DCTERMS, RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.errors import DataError
 from kg.loaders.sources import Source, squeeze
-from kg.loaders.yamlfile import LDict, check_stray_text
+from kg.loaders.yamlfile import LDict, LList, check_stray_text
 from kg.ontology import ID, PROV, YRD, Ontology
 
 LANGS = ("zh", "en")
+# What an id may hold: it ends an IRI (id:org/name) and a Turtle prefixed name, so no
+# space, no '<', '>', '|' or other character an IRI or a prefixed name cannot carry.
+_SEGMENT = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?"
+ID_GRAMMAR = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 
 
 @dataclass
@@ -46,13 +51,27 @@ def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+class FileGraph(Graph):
+    """A graph that notes, for each triple, the data file that wrote it first (``writer``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.writer: str | None = None
+        self.by_file: dict[str, list] = {}
+
+    def add(self, triple):
+        if self.writer is not None and triple not in self:
+            self.by_file.setdefault(self.writer, []).append(triple)
+        return super().add(triple)
+
+
 class Context:
     """Collect triples and check references for one build."""
 
     def __init__(self, onto: Ontology, sources: dict[str, Source]):
         self.onto = onto
         self.sources = sources
-        self.graph = Graph()
+        self.graph = FileGraph()
         self.ids: dict[str, Entry] = {}
         self.minted: dict[URIRef, tuple[Path, int]] = {}
         self.facts: list[Fact] = []
@@ -60,8 +79,10 @@ class Context:
 
     # -- identifiers -------------------------------------------------------
     def register(self, ident, types: set, file: Path, line: int, field: str = "id") -> None:
-        if not isinstance(ident, str) or not ident or ident != ident.strip() or " " in ident:
-            raise DataError(f"an id must be a word like 'org/name', not {ident!r}", file, line, field)
+        if not isinstance(ident, str) or not ID_GRAMMAR.fullmatch(ident):
+            raise DataError(f"an id must be a word like 'org/name': ASCII letters, digits and - _ . /, "
+                            f"each part between slashes starting with a letter or digit and not ending "
+                            f"in '.'; not {ident!r}", file, line, field)
         if ident in self.ids:
             first = self.ids[ident]
             raise DataError(f"duplicate id '{ident}' (first defined in {first.file.name}, line "
@@ -172,9 +193,9 @@ class Context:
         items = spec if isinstance(spec, list) else [spec]
         if not items:
             raise DataError("expected at least one quote", file, line, field)
-        lines = getattr(spec, "lines", None)
-        return [self.quote(q, default_source, file, lines[i] if lines else line, field)
-                for i, q in enumerate(items)]
+        # A list knows the line of each item; a single quote (text or {text, source}) is on ``line``.
+        lines = spec.lines if isinstance(spec, LList) else [line] * len(items)
+        return [self.quote(q, default_source, file, lines[i], field) for i, q in enumerate(items)]
 
     def statement(self, s: URIRef, p: URIRef, o, evidence: list[URIRef]) -> URIRef:
         """Assert s p o and record the quotes behind it on an rdf:Statement node; return the node."""

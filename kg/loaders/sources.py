@@ -86,11 +86,18 @@ def load_sources(path: Path) -> dict[str, Source]:
             raw = file.read_bytes()
         except FileNotFoundError:
             raise DataError(f"source file {file} not found", path, rec.line_of("path"), "path") from None
+        except OSError as exc:  # a folder, a file that cannot be read
+            raise DataError(f"cannot read the source file {file}: {exc.strerror or exc}", path,
+                            rec.line_of("path"), "path") from None
         digest = hashlib.sha256(raw).hexdigest()
         if digest != str(rec["sha256"]).lower():
             raise DataError(f"the file {file.name} has sha256 {digest}, not the {rec['sha256']} recorded: "
                             "it changed since it was registered", path, rec.line_of("sha256"), "sha256")
-        text = raw.decode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"the source file {file.name} is not UTF-8 text ({exc.reason} at byte "
+                            f"{exc.start})", path, rec.line_of("path"), "path") from None
         sources[sid] = Source(sid, file, text, rec.get("language"), rec, path)
     return sources
 

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from kg.errors import DataError
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_DEPTH = 32  # levels of nesting; the records use fewer than ten
+MAX_VALUES = 1_000_000  # values in a document, aliases expanded; the largest file has a few thousand
 
 
 class LDict(dict):
@@ -82,6 +85,59 @@ def check_stray_text(item: LDict, fields, file: Path, field: str) -> None:
                             "put the text in single quotes ('...')", file, item.line_of(key), field)
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with bounds: on nesting, on aliases, on the size a document expands to.
+
+    Records may name a value once (``&fields [...]``) and repeat it (``*fields``).
+    An alias inside the value it names is refused (it would hold itself), and so
+    is a document that, aliases expanded, holds more than :data:`MAX_VALUES`
+    values: the size of each node is summed as it is composed, so an alias bomb
+    (a few lines nesting aliases of aliases into billions of values) is refused
+    before anything is expanded. The depth bound keeps the recursive composer
+    and :func:`_convert` far from Python's recursion limit.
+    """
+
+    path: Path
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth, self.open_anchors, self.sizes = 0, [], {}
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            if event.anchor in self.open_anchors:
+                raise DataError(f"the alias *{event.anchor} stands inside the value it names "
+                                f"(&{event.anchor}), which would hold itself forever", self.path, line)
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DataError(f"nested more than {MAX_DEPTH} levels deep; curated records are a few "
+                            "levels deep", self.path, line)
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.open_anchors.append(anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+            if anchor:
+                self.open_anchors.pop()
+        children = node.value if isinstance(node, SequenceNode) else (
+            [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else [])
+        size = 1 + sum(self.sizes.get(id(c), (1, 1))[0] for c in children)
+        depth = 1 + max((self.sizes.get(id(c), (1, 1))[1] for c in children), default=0)
+        self.sizes[id(node)] = size, depth  # aliases expanded: what _convert will build
+        if depth > MAX_DEPTH:
+            raise DataError(f"with its aliases expanded, this is nested more than {MAX_DEPTH} levels "
+                            "deep; curated records are a few levels deep", self.path, line)
+        if size > MAX_VALUES:
+            raise DataError(f"with its aliases expanded, this holds more than {MAX_VALUES:,} values",
+                            self.path, line)
+        return node
+
+
 def read_yaml(path: Path):
     """Parse ``path`` into LDict/LList trees; raise DataError on any YAML mistake."""
     try:
@@ -90,8 +146,12 @@ def read_yaml(path: Path):
         raise DataError("file not found", path) from None
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
+    except OSError as exc:  # a folder, a file that cannot be read
+        raise DataError(f"cannot read: {exc.strerror or exc}", path) from None
+    loader = _Loader(text)
+    loader.path = path
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -102,6 +162,8 @@ def read_yaml(path: Path):
         raise DataError(f"YAML syntax error: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise DataError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
     if node is None:
         return None
     return _convert(node, path, SafeConstructor())

@@ -1,7 +1,9 @@
 """Query a remote SPARQL endpoint (SPARQL 1.1 Protocol), parameters bound, answers as in-process.
 
-Queries are POSTed as ``application/sparql-query``
-(https://www.w3.org/TR/sparql11-protocol/#query-via-post-direct); parameters are
+Queries are POSTed URL-encoded (``query=...``,
+https://www.w3.org/TR/sparql11-protocol/#query-via-post-urlencoded), the one form
+every store answers: Virtuoso 7.2 never answers a direct ``application/sparql-query``
+POST (the request hangs until the client times out). Parameters are
 bound by a ``VALUES`` block built from rdflib terms at the start of every group
 pattern (:func:`with_values`), never spliced into the query text.
 
@@ -33,8 +35,18 @@ ACCEPT_GRAPH = RDF_FORMATS["nt"].media_type
 USER_AGENT = "yrd-kg"
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Follow no redirect: urllib would resend the request, Authorization header included,
+    to wherever the Location points, another host or port as well."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise ServiceError(f"{req.get_method()} {shown(req.full_url)} was redirected (HTTP {code}) to "
+                           f"{shown(newurl)}; yrd-kg follows no redirect, so credentials never go to "
+                           "another address: give the address it points to, if you trust it")
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
-    handlers = []
+    handlers = [_NoRedirect()]
     user, password = os.environ.get("YRDKG_USER"), os.environ.get("YRDKG_PASSWORD")
     if user and password is not None:
         mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -49,6 +61,7 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
 
     Returns ``(status, content type, body)``.
     """
+    check_url(url)
     headers = {"User-Agent": USER_AGENT}
     if content_type:
         headers["Content-Type"] = content_type
@@ -67,6 +80,18 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ServiceError(f"cannot reach {shown(url)}: {reason}") from None
+
+
+def check_url(url: str) -> str:
+    """Return ``url`` if it is an http(s) URL with a host; else an InputError naming it."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise InputError(f"'{url}' is not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError(f"'{url}' is not an http:// or https:// URL of an endpoint")
+    return url
 
 
 def shown(url: str) -> str:
@@ -184,8 +209,8 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
     if default_graph:
         sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
         url = f"{endpoint}{sep}{urllib.parse.urlencode({'default-graph-uri': str(default_graph)})}"
-    _, ctype, body = request("POST", url, text.encode("utf-8"), "application/sparql-query",
-                             accept, timeout)
+    _, ctype, body = request("POST", url, urllib.parse.urlencode({"query": text}).encode("ascii"),
+                             "application/x-www-form-urlencoded", accept, timeout)
     media = ctype.split(";")[0].strip().lower()
     try:
         if media in ("application/sparql-results+json", "application/json"):

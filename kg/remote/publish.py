@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from kg.errors import InputError, ServiceError
+from kg.errors import InputError, ServiceError, YrdkgError
 from kg.export import serialize
 from kg.files import RDF_FORMATS
-from kg.remote.client import ACCEPT_GRAPH, remote_query, request, shown
+from kg.remote.client import ACCEPT_GRAPH, check_url, remote_query, request, shown
 
 FORMATS = ("nt", "turtle")  # the bodies a PUT may carry
 COUNT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -37,10 +37,19 @@ def graph_store_url(endpoint: str, graph: URIRef) -> str:
 
 def fetch_graph(endpoint: str, graph: URIRef) -> Graph:
     """GET a named graph from a Graph Store endpoint."""
-    _, ctype, body = request("GET", graph_store_url(endpoint, graph), accept=ACCEPT_GRAPH)
-    g = Graph()
+    url = graph_store_url(endpoint, graph)
+    _, ctype, body = request("GET", url, accept=ACCEPT_GRAPH)
     media = ctype.split(";")[0].strip().lower()
-    g.parse(data=body, format="turtle" if media == "text/turtle" else "nt")
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt"}.get(media)
+    if fmt is None:
+        raise ServiceError(f"GET {shown(url)} answered with {media or 'no content type'}, not "
+                           "N-Triples or Turtle: is this a Graph Store endpoint?")
+    g = Graph()
+    try:
+        g.parse(data=body, format=fmt)
+    except Exception as exc:  # rdflib raises many types for bad syntax
+        raise ServiceError(f"GET {shown(url)} answered with {media} that does not parse: "
+                           f"{' '.join(str(exc).split())[:300]}") from None
     return g
 
 
@@ -74,12 +83,19 @@ def publish(g: Graph, endpoint: str, graph: URIRef, sparql: str | None = None,
     if fmt not in FORMATS:
         raise InputError(f"cannot publish as {fmt!r}; use one of {', '.join(FORMATS)}")
     graph = graph_iri(graph)
+    for url in (endpoint, sparql) if sparql else (endpoint,):
+        check_url(url)  # before the PUT: a bad --sparql must not be found only afterwards
     status, _, _ = request("PUT", graph_store_url(endpoint, graph), serialize(g, fmt),
                            f"{RDF_FORMATS[fmt].media_type}; charset=utf-8")
-    if sparql:
-        found, how = count_graph(sparql, graph), f"COUNT query at {shown(sparql)}"
-    else:
-        found, how = len(fetch_graph(endpoint, graph)), f"GET of the graph from {shown(endpoint)}"
+    try:
+        if sparql:
+            found, how = count_graph(sparql, graph), f"COUNT query at {shown(sparql)}"
+        else:
+            found, how = len(fetch_graph(endpoint, graph)), f"GET of the graph from {shown(endpoint)}"
+    except YrdkgError as exc:  # say what was done before what failed
+        raise ServiceError(f"the PUT succeeded (HTTP {status}: <{graph}> at {shown(endpoint)} was "
+                           f"replaced with {len(g)} triples), but the check that followed failed: "
+                           f"{exc}") from None
     if found != len(g):
         raise ServiceError(f"the store accepted the PUT (HTTP {status}) but <{graph}> now holds {found} "
                            f"triples, not the {len(g)} sent ({how}); the graph there is not what "

@@ -1,13 +1,17 @@
-"""Serve the graph over the SPARQL 1.1 Protocol with Oxigraph's own read-only server.
+"""Serve the graph read-only over the SPARQL 1.1 Protocol; start Oxigraph's own server for tests.
 
-yrd-kg does not answer HTTP itself: :func:`write_store` writes the graph into an
-Oxigraph store directory (under ``build/``), and :func:`serve` runs the PyPI
-``oxigraph`` CLI's ``serve-read-only`` on it. The whole graph sits in the
-store's default graph, so queries need no ``GRAPH`` clause.
+:func:`write_store` writes the graph into an Oxigraph store directory (under
+``build/``), refusing a folder that holds anything else; :func:`serve` answers
+queries on it through :mod:`kg.remote.front` (Host checked, SERVICE refused,
+each query in a worker process killed at the deadline). The whole graph sits in
+the store's default graph, so queries need no ``GRAPH`` clause. :func:`start`
+runs the PyPI ``oxigraph`` CLI's server, e.g. a writable one to publish to.
 """
 
 from __future__ import annotations
 
+import errno
+import re
 import shutil
 import signal
 import subprocess
@@ -21,12 +25,15 @@ from pyoxigraph import RdfFormat, Store
 from rdflib import Graph
 
 from kg.errors import InputError, ServiceError, ToolError
-from kg.files import atomic_dir, rdf_file
+from kg.files import atomic_dir, check_target, rdf_file
+from kg.remote.front import make_front
 
 STORE = Path("build") / "oxigraph"  # below the working folder, as yrdkg serve --store
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
-DEFAULT_TIMEOUT = 60  # seconds a query may run before Oxigraph cancels it
+DEFAULT_TIMEOUT = 60  # seconds a query may run before its worker process is killed
+DEFAULT_WORKERS = 2  # queries that run at once; more wait for a worker (the wait counts in the timeout)
+DEFAULT_MAX_BYTES = 100_000_000  # the largest answer the server sends
 
 
 def oxigraph_cli() -> str:
@@ -49,7 +56,10 @@ def write_store(g: Graph | Path, location: Path = STORE) -> int:
     without going through rdflib, so large synthetic graphs load fast.
     Returns the number of triples in the store.
     """
+    check_store_location(location)
     with atomic_dir(location) as tmp:
+        (tmp / MARKER).write_text("An Oxigraph store written by yrdkg serve; replaced on each start.\n",
+                                  encoding="utf-8")
         store = Store(str(tmp))
         if isinstance(g, Graph):
             store.bulk_load(g.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
@@ -63,6 +73,29 @@ def write_store(g: Graph | Path, location: Path = STORE) -> int:
         count = len(store)
         del store  # releases the RocksDB lock before the server opens the directory
     return count
+
+
+MARKER = ".yrdkg-store"  # the file that says a folder is a store yrdkg serve wrote
+# The files RocksDB keeps in an Oxigraph store: a folder of only these is a store from before MARKER.
+_ROCKSDB = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob)")
+
+
+def check_store_location(location: Path) -> None:
+    """Refuse a store folder that holds anything but a store of ours: it is replaced whole.
+
+    A new path or an empty folder is fine, and so is a folder with :data:`MARKER`
+    or only RocksDB's files; a folder with a user's files is an InputError.
+    """
+    location = check_target(location, folder=True)
+    if not location.exists():
+        return
+    names = [p.name for p in location.iterdir()]
+    if not names or MARKER in names or ("CURRENT" in names and all(_ROCKSDB.fullmatch(n) for n in names)):
+        return
+    shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+    raise InputError(f"this folder holds files that are not an Oxigraph store of yrdkg serve ({shown}); "
+                     "the store folder is replaced on each start, so give --store a new or empty folder",
+                     location)
 
 
 def _bind(host: str, port: int) -> str:
@@ -122,28 +155,39 @@ def stop(proc: subprocess.Popen, grace: float = 5.0) -> None:
 
 
 def serve(location: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          timeout: int = DEFAULT_TIMEOUT, say=print) -> int:
-    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; return its exit status."""
+          timeout: int = DEFAULT_TIMEOUT, say=print, workers: int = DEFAULT_WORKERS,
+          max_bytes: int = DEFAULT_MAX_BYTES, allow_hosts=()) -> int:
+    """Serve the store read-only (:mod:`kg.remote.front`) until Ctrl-C (SIGINT) or SIGTERM; return 0.
+
+    Each query runs in one of ``workers`` processes and is killed with it after
+    ``timeout`` seconds; an answer over ``max_bytes`` is refused.
+    """
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
-    # Handlers go in before the child starts: a shell starts background jobs with
-    # SIGINT ignored, and Ctrl-C during start-up must stop the child too.
+    # Handlers go in before the workers start: a shell starts background jobs with
+    # SIGINT ignored, and Ctrl-C during start-up must stop the workers too.
     previous = signal.signal(signal.SIGTERM, on_term)
     previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
-    proc = None
+    front = None
     try:
-        proc, url = start(location, host, port, timeout)
-        say(f"SPARQL endpoint: {url}")
-        code = proc.wait()
+        try:
+            front = make_front(location, host, port, timeout, workers, max_bytes, allow_hosts)
+        except OSError as exc:
+            raise ServiceError(f"cannot listen on {_bind(host, port)}: {exc.strerror or exc}"
+                               + (f" (port {port} is in use by another program)"
+                                  if exc.errno == errno.EADDRINUSE else ""), location) from None
+        say(f"SPARQL endpoint: {endpoint_url(host, front.port)}")
+        front.serve_forever()
     except KeyboardInterrupt:
         return 0
     finally:
-        if proc is not None:
-            stop(proc)
+        if front is not None:  # a second Ctrl-C must not cut the clean-up short
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            front.server_close()
+            front.pool.close()
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
-    if code in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C reached the server first
-        return 0
-    raise ServiceError(f"oxigraph stopped by itself with code {code}", location)
+    return 0

@@ -122,4 +122,4 @@ def test_the_commands_that_build_the_graph_take_data():
     sub = next(a for a in parser()._actions if a.dest == "command")
     takes = {name for name, p in sub.choices.items() if "--data" in p._option_string_actions}
     assert takes == {"build", "validate", "export", "render", "serve", "publish", "stats", "query", "analyze",
-                     "coverage"}
+                     "coverage", "release"}

@@ -93,7 +93,8 @@ def test_build_writes_graph_and_report(capsys, tmp_path):
     out_dir = tmp_path / "out"
     code, _, err = run(capsys, "build", "--out", str(out_dir))
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["explorer.html", "validation-report.txt", "yrd.ttl"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["build-manifest.json", "explorer.html",
+                                                         "validation-report.txt", "yrd.ttl"]
     assert (out_dir / "validation-report.txt").read_text(encoding="utf-8").startswith("The graph conforms")
     assert "[3/3] Writing outputs" in err
 
@@ -145,3 +146,14 @@ def test_cli_writes_the_file(tmp_path, capsys):
     assert main(["synth", "--triples", "3000", "--out", str(out), "--seed", "1"]) == 0
     assert out.stat().st_size > 0
     assert "triples" in capsys.readouterr().err
+
+
+def test_build_out_naming_a_file_is_refused_before_any_work(tmp_path, limited):
+    """--out naming an existing file once failed with a traceback after building (issue 15)."""
+    target = tmp_path / "notes.txt"
+    target.write_text("mine", encoding="utf-8")
+    run = limited("build", "--out", target, cpu=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert "notes.txt" in error and "will not write over a file" in error
+    assert "[1/3]" not in run.stderr and target.read_text(encoding="utf-8") == "mine"

@@ -146,3 +146,103 @@ def test_publishing_needs_no_network_library():
     code = "import sys, kg.remote.publish; print('networkx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"
+
+
+# -- hostile servers (issue 15): credentials stay home, every failure says what was done --------
+class Recorder:
+    """A local HTTP server that answers each request with ``reply(handler)`` and records the
+    method, path and headers it received. Bound to 127.0.0.1; stopped by the fixture."""
+
+    def __init__(self, reply):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen = self.seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                seen.append((self.command, self.path, dict(self.headers)))
+                status, headers, body = reply(self)
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def servers():
+    made = []
+
+    def make(reply):
+        made.append(Recorder(reply))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.close()
+
+
+def test_a_redirect_never_takes_the_token_elsewhere(servers, monkeypatch, graph):
+    """A 302 to another port once received 'Authorization: Bearer ...'; now no request goes there."""
+    monkeypatch.setenv("YRDKG_TOKEN", "secret-token")
+    elsewhere = servers(lambda h: (200, {"Content-Type": "application/n-triples"}, b""))
+    store = servers(lambda h: (204, {}, b"") if h.command == "PUT" else
+                    (302, {"Location": f"{elsewhere.url}/steal"}, b""))
+    with pytest.raises(ServiceError) as err:
+        publish(graph, f"{store.url}/store", WHOLE_GRAPH, f"{store.url}/query")
+    assert f"{elsewhere.url}/steal" in str(err.value) and "redirected (HTTP 302)" in str(err.value)
+    assert "the PUT succeeded" in str(err.value)  # what was done, then what failed
+    assert elsewhere.seen == []
+    assert [m for m, _, _ in store.seen] == ["PUT", "POST"]
+    assert all(h.get("Authorization") == "Bearer secret-token" for _, _, h in store.seen)
+
+
+def test_a_redirected_get_is_refused_too(servers, monkeypatch):
+    monkeypatch.setenv("YRDKG_TOKEN", "secret-token")
+    elsewhere = servers(lambda h: (200, {"Content-Type": "application/n-triples"}, b""))
+    store = servers(lambda h: (307, {"Location": f"{elsewhere.url}/x"}, b""))
+    with pytest.raises(ServiceError, match="redirected"):
+        fetch_graph(f"{store.url}/store", WHOLE_GRAPH)
+    assert elsewhere.seen == []
+
+
+def test_an_endpoint_answering_html_is_a_clear_error(servers):
+    page = servers(lambda h: (200, {"Content-Type": "text/html"}, b"<html><body>login</body></html>"))
+    with pytest.raises(ServiceError, match="answered with text/html, not N-Triples or Turtle"):
+        fetch_graph(f"{page.url}/store", WHOLE_GRAPH)
+    with pytest.raises(ServiceError, match="text/html, not SPARQL results"):
+        remote_query(f"{page.url}/query", "ASK {}")
+
+
+@pytest.mark.parametrize("url", ["localhost:7878/store", "ftp://example.org/store", "http:///store",
+                                 "http://127.0.0.1:port/store", "file:///etc/passwd"])
+def test_an_endpoint_that_is_not_a_url_is_a_one_line_error(url, limited):
+    run = limited("publish", "--endpoint", url)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert url in error and "URL" in error
+    assert "Building" not in run.stderr  # refused before any work
+
+
+def test_publish_says_the_put_succeeded_when_the_check_cannot_reach(servers, graph):
+    store = servers(lambda h: (204, {}, b""))
+    with pytest.raises(ServiceError) as err:
+        publish(graph, f"{store.url}/store", WHOLE_GRAPH, f"http://127.0.0.1:{free_port()}/query")
+    assert "the PUT succeeded (HTTP 204" in str(err.value) and "cannot reach" in str(err.value)

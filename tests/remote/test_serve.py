@@ -22,7 +22,6 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.catalogue import bindings, catalogue, find
-from kg.errors import ServiceError
 from kg.ontology import ID
 from kg.paths import queries_dir
 from kg.remote.client import remote_query, run_remote, with_values
@@ -95,7 +94,7 @@ def stop_serve(proc: subprocess.Popen) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    proc, url = start_serve(tmp_path_factory.mktemp("serve"), "--timeout", "2")
+    proc, url = start_serve(tmp_path_factory.mktemp("serve"), "--timeout", "120")
     yield url
     stop_serve(proc)
 
@@ -127,7 +126,7 @@ def test_the_catalogue_answers_like_in_process(q, endpoint, graph, oxigraph):
     assert result_set(remote) == result_set(run(oxigraph, q))
     local = run(graph, q)
     assert remote.vars == local.vars
-    if not q.engines:
+    if "Oxigraph" not in q.engines:  # a note on another store (Virtuoso) is no excuse here
         assert result_set(remote) == result_set(local)
     elif "xsd:integer" in q.engines:
         assert result_set(remote, lenient=True) == result_set(local, lenient=True)
@@ -197,15 +196,6 @@ def test_an_update_is_refused(endpoint, graph):
     assert not rows(remote_query(endpoint, "SELECT ?p WHERE { <http://example.org/a> ?p ?o }"))
 
 
-def test_a_slow_query_is_cancelled_by_the_timeout(endpoint):
-    """--timeout 2: a cross product of the graph with itself three times is cut off."""
-    t0 = time.monotonic()
-    with pytest.raises(ServiceError, match="timeout|HTTP|not valid"):
-        remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                     timeout=60)
-    assert time.monotonic() - t0 < 30
-
-
 def test_ctrl_c_stops_server_and_child(tmp_path):
     proc, url = start_serve(tmp_path)
     port = int(url.rsplit(":", 1)[1].split("/")[0])
@@ -271,3 +261,156 @@ def test_write_store_replaces_a_store_whole_or_not_at_all(tmp_path, graph):
         write_store(bad, location)
     assert len(pyoxigraph.Store.read_only(str(location))) == len(graph)  # the old store is intact
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl", "store"]
+
+
+# -- hostile clients (issue 15): the server fetches nothing, answers only its own name, and no
+# query outlives --timeout ------------------------------------------------------------------------
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat_file.parent.name))
+    return out
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """`yrdkg serve` of a 400-triple file, --timeout 2, one worker, answers capped at 20,000 bytes."""
+    tmp = tmp_path_factory.mktemp("small")
+    data = tmp / "small.nt"
+    data.write_text("".join(f"<http://example.org/s{i}> <http://example.org/p{i % 7}> \"{i}\" .\n"
+                            for i in range(400)), encoding="utf-8")
+    proc, url = start_serve(tmp, "--file", str(data), "--timeout", "2", "--workers", "1",
+                            "--max-result-bytes", "20000")
+    yield proc, url
+    stop_serve(proc)
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 60):
+    """Return (status, body text) of one request, error statuses included."""
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def sparql(url: str, query: str, **headers):
+    return http(url, query.encode("utf-8"), {"Content-Type": "application/sparql-query", **headers})
+
+
+def test_service_is_refused_and_nothing_is_fetched(small):
+    """SERVICE <http://127.0.0.1:.../internal> once made the server call that URL for any client."""
+    _, url = small
+    with socket.socket() as internal:
+        internal.bind(("127.0.0.1", 0))
+        internal.listen()
+        internal.settimeout(0.5)
+        target = f"http://127.0.0.1:{internal.getsockname()[1]}/internal"
+        for query in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+                      f"SELECT * {{ ?a ?b ?c OPTIONAL {{ service silent <{target}> {{ ?s ?p ?o }} }} }}"):
+            status, body = sparql(url, query)
+            assert status == 403 and "SERVICE is refused" in body
+        with pytest.raises(socket.timeout):
+            internal.accept()  # nobody called
+
+
+def test_only_requests_addressed_to_the_bound_host_are_answered(small):
+    """A web page on another name reaching the local server (DNS rebinding) is refused."""
+    _, url = small
+    port = url.split(":")[2].split("/")[0]
+    query = "ASK { ?s ?p ?o }"
+    assert sparql(url, query, Host=f"attacker.example:{port}")[0] == 403
+    assert sparql(url, query, Host=f"127.0.0.1:{int(port) + 1}")[0] == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        status, body = sparql(url, query, Host=host, Accept="application/sparql-results+json")
+        assert status == 200 and '"boolean":true' in body
+
+
+def test_a_slow_query_is_stopped_and_its_worker_killed(small):
+    """A five-way cross product once ran on for ten minutes past --timeout; now its process is killed
+    at the deadline, the client gets 503, and the next query is answered."""
+    proc, url = small
+    before = children(proc.pid)
+    status, body = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+                          "?j ?k ?l . ?m ?n2 ?o }", timeout=120)
+    assert status == 503 and "stopped after 2 s" in body
+    after = children(proc.pid)
+    assert before and not before & after  # the worker that ran it is gone, a fresh one took its place
+    assert len(after) == len(before)
+    status, body = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", Accept="text/csv")
+    assert status == 200 and body.split() == ["n", "400"]
+
+
+def test_an_answer_over_the_cap_is_refused(small):
+    _, url = small
+    status, body = sparql(url, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert status == 500 and "larger than 20,000 bytes" in body
+    status, body = sparql(url, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 3", Accept="application/n-triples")
+    assert status == 200 and len(body.splitlines()) == 3
+
+
+def test_serve_never_empties_a_folder_of_the_users(tmp_path, limited):
+    """--store DIR on a folder of the user's files once emptied it and made it a store."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work", encoding="utf-8")
+    run = limited("serve", "--store", mine, "--port", "1")
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    (error,) = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert "mine" in error and "thesis.txt" in error and "not an Oxigraph store" in error
+    assert [p.name for p in mine.iterdir()] == ["thesis.txt"]
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+
+
+def test_a_store_of_ours_is_replaced(tmp_path, graph):
+    from kg.remote.serve import write_store
+
+    store = tmp_path / "store"
+    write_store(graph, store)
+    assert write_store(graph, store) == len(graph)  # the folder holds only a store: replaced
+
+
+def test_a_port_held_by_another_web_server_is_not_announced_as_ours(tmp_path, limited):
+    """With another HTTP server on the port, serve once printed that server's URL as its own."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Other(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    other = HTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    data = tmp_path / "g.nt"
+    data.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n",
+                    encoding="utf-8")
+    try:
+        port = other.server_address[1]
+        run = limited("serve", "--file", data, "--port", port, "--store", tmp_path / "store", cpu=60)
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "SPARQL endpoint" not in run.stdout
+    assert f"port {port} is in use" in run.stderr
+
+
+def test_a_negative_content_length_is_refused(small):
+    """urllib cannot send one: a raw socket does. The handler once would read until the client left."""
+    _, url = small
+    port = int(url.split(":")[2].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-query"
+                  "\r\nContent-Length: -1\r\n\r\nASK {}".encode())
+        assert s.recv(100).startswith(b"HTTP/1.0 400")
