@@ -20,8 +20,7 @@ from kg.export import serialize
 from kg.files import check_target, read_rdf, write_atomic, write_set
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import render_html
-from kg.render.views import view_graph
+from kg.render.page import explorer_page
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
@@ -54,7 +53,7 @@ def cmd_build(args) -> int:
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
     ttl, explorer = out / "yrd.ttl", out / "explorer.html"
-    outputs = {ttl: serialize(g, "turtle"), explorer: render_html(view_graph(g)).encode("utf-8"),
+    outputs = {ttl: serialize(g, "turtle"), explorer: explorer_page(g)[1].encode("utf-8"),
                out / MANIFEST: manifest(by_file)}
     reasoned = None
     if args.reason:

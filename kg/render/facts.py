@@ -214,8 +214,8 @@ def _coordinates(g: Graph) -> dict:
     for top in (URIRef(WGS84 + "lat"), URIRef(WGS84 + "long")):
         props = set(g.transitive_subjects(RDFS.subPropertyOf, top))
         values = {}
-        for p in props:
-            for s, o in g.subject_objects(p):
+        for p in sorted(props, key=str):          # the same value each run if a node has two
+            for s, o in sorted(g.subject_objects(p)):
                 if isinstance(o, Literal) and s not in values:
                     try:
                         values[s] = float(o.toPython())
@@ -226,11 +226,22 @@ def _coordinates(g: Graph) -> dict:
     return {s: [lat[s], long[s]] for s in lat if s in long}
 
 
+def _quote_order(g: Graph, q) -> tuple:
+    """Sort key of a quote: its source, its offset there, its text, its IRI."""
+    off = g.value(q, YRD.offset)
+    return (str(g.value(q, PROV.wasQuotedFrom) or ""), int(off) if off is not None else -1,
+            str(g.value(q, YRD.text) or ""), str(q))
+
+
 def gather(g: Graph) -> Facts:
     """Collect node info, collapsed relations and quotes from the RDF graph."""
     classes = _Classes(g)
     coordinates = _coordinates(g)
     facts = Facts()
+    # Quotes are numbered in the order of their sources and offsets, not as the graph (hash
+    # order, PYTHONHASHSEED) yields them: the page is the same bytes from run to run.
+    for q in sorted(set(g.objects(None, YRD.evidence)), key=lambda q: _quote_order(g, q)):
+        facts.quote(g, q)
     facts.groups = {key: list(term_labels(g, cls)) for cls, key, _c, _s in NODE_STYLES}
     entities = _entities(g, classes)
     is_entity = set(entities)

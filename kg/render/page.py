@@ -179,8 +179,8 @@ def render_html(view: View, others: tuple[View, ...] = ()) -> str:
     return re.sub(r"/\*(STYLE|VIS|APP|DATA|VIEWS)\*/", lambda m: parts[m.group(0)], template)
 
 
-def write_explorer(g: Graph, path: Path, **options) -> View:
-    """Render a view of ``g`` to ``path`` as UTF-8, atomically; return the view drawn.
+def explorer_page(g: Graph, **options) -> tuple[View, str]:
+    """Return the view of ``g`` that ``options`` ask for and its page.
 
     A whole view (no focus, class or province) carries the other whole views too,
     so the page switches between full, organisation and province views itself.
@@ -192,5 +192,11 @@ def write_explorer(g: Graph, path: Path, **options) -> View:
         rest = {k: v for k, v in options.items() if k in ("max_nodes", "group_by")}
         others = tuple(view_graph(g, name, facts=view.facts, **rest) for name in VIEWS if name != view.name)
         others = tuple(o for o in others if o.grouping is None)
-    write_atomic(Path(path), render_html(view, others).encode("utf-8"))
+    return view, render_html(view, others)
+
+
+def write_explorer(g: Graph, path: Path, **options) -> View:
+    """Render a view of ``g`` (:func:`explorer_page`) to ``path`` as UTF-8, atomically; return it."""
+    view, html = explorer_page(g, **options)
+    write_atomic(Path(path), html.encode("utf-8"))
     return view

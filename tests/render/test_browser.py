@@ -587,12 +587,56 @@ def test_the_geographic_view_places_nodes_at_their_coordinates(browser, graph, t
         page.close()
 
 
-def test_the_geographic_view_says_when_the_graph_has_no_coordinates(full_page):
-    if any(n["geo"] for n in full_page.js("kgExplorer.data.nodes")):
-        pytest.skip("the curated graph has coordinates now; the test above covers the map")
-    page = full_page.page
-    assert page.locator("#layout-by button[data-by=map]").is_disabled()
-    assert "图谱中尚无坐标" in page.inner_text("#map-note")
+GEO_QUERY = """
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?place ?lat ?long WHERE {
+  ?pl rdfs:subPropertyOf* geo:lat . ?pg rdfs:subPropertyOf* geo:long .
+  ?place ?pl ?lat ; ?pg ?long .
+}"""
+
+
+def test_the_geographic_view_places_the_curated_cities_by_their_coordinates(browser, graph, views,
+                                                                            tmp_path_factory):
+    # The real graph's coordinates (kg/data/reference/yrd-coordinates.csv), read from the RDF here,
+    # not through the explorer's own code.
+    from kg.names import entity_id
+
+    coords = {entity_id(r.place): (float(r.lat), float(r.long)) for r in graph.query(GEO_QUERY)}
+    view = views["full"]
+    located = {n: coords[n] for n in view.graph if n in coords}
+    cities = [n for n in located if "City" in view.facts.info[n]["cls"]]
+    assert len(cities) >= 10
+    opened = Opened(browser, write_page(tmp_path_factory, view, "curated-map.html"))
+    page = opened.page
+    try:
+        page.locator("#layout-by button[data-by=map]").click()
+        shown = set(opened.js("kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        assert shown == set(located)
+        pos = opened.positions()
+        for a in cities:
+            for b in cities:
+                (lat_a, long_a), (lat_b, long_b) = located[a], located[b]
+                if long_a < long_b - 0.01:            # east is right
+                    assert pos[a][0] < pos[b][0], (a, b)
+                if lat_a < lat_b - 0.01:              # north is up
+                    assert pos[a][1] > pos[b][1], (a, b)
+        assert f"{len(located)} 个带坐标" in page.inner_text("#map-note")
+        page.screenshot(path=str(SCREENSHOT.with_name("explorer-map-curated.png")))
+        assert opened.errors() == []
+    finally:
+        page.close()
+
+
+def test_the_geographic_view_says_when_the_graph_has_no_coordinates(browser, graph, tmp_path_factory):
+    from test_facts import unlocated_graph
+
+    opened = Opened(browser, write_page(tmp_path_factory, view_graph(unlocated_graph(graph)), "no-map.html"))
+    try:
+        assert opened.page.locator("#layout-by button[data-by=map]").is_disabled()
+        assert "图谱中尚无坐标" in opened.page.inner_text("#map-note")
+    finally:
+        opened.page.close()
 
 
 def test_the_time_slider_hides_what_is_dated_later(full_page, views):

@@ -70,11 +70,21 @@ def test_a_quote_is_cited_with_the_part_of_the_source_it_lies_in(facts):
 WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
-def located_graph(graph) -> Graph:
-    """The curated graph plus fixture coordinates (test values, not facts): two by geo:lat/long,
-    one by a sub-property, as yrd:latitude and yrd:longitude will be declared."""
+def unlocated_graph(graph) -> Graph:
+    """The curated graph without its coordinates (yrd:latitude, yrd:longitude)."""
+    from kg.ontology import YRD
+
     g = Graph()
-    g += graph
+    for t in graph:
+        if t[1] not in (YRD.latitude, YRD.longitude):
+            g.add(t)
+    return g
+
+
+def located_graph(graph) -> Graph:
+    """The curated graph with fixture coordinates instead of its own (test values, not facts): two
+    by geo:lat/long, one by a sub-property (as yrd:latitude and yrd:longitude are declared)."""
+    g = unlocated_graph(graph)
     g.add((ID["div/330000"], WGS84.lat, Literal(Decimal("29.0"))))
     g.add((ID["div/330000"], WGS84.long, Literal(Decimal("120.0"))))
     g.add((ID["div/320000"], WGS84.lat, Literal(Decimal("33.0"))))
@@ -92,3 +102,21 @@ def test_coordinates_come_from_geo_lat_long_and_their_sub_properties(graph):
     got = {sid: located.info[sid]["geo"] for sid in ("div/330000", "div/320000", "div/310000")}
     assert got == {"div/330000": [29.0, 120.0], "div/320000": [33.0, 119.0], "div/310000": [31.0, 121.5]}
     assert located.info["org/jiuli"]["geo"] is None
+
+
+def test_the_dataset_description_is_not_drawn(graph, facts):
+    # The VoID/DCAT description (kg.dataset) says what the file is, not who cooperates in the
+    # delta: the explorer says exactly what it says without it.
+    from kg.dataset import is_description, without_description
+
+    described = {s for s in graph.subjects() if is_description(s)}
+    assert len(described) > 1     # the dataset and its distributions, partitions, service
+    bare = gather(without_description(graph))
+    assert facts.info == bare.info
+    assert facts.relations == bare.relations
+    assert facts.quotes == bare.quotes
+
+
+def test_quotes_are_numbered_in_source_order(facts):
+    keys = [(q["src"], q["o"] if q["o"] is not None else -1) for q in facts.quotes]
+    assert keys == sorted(keys)
