@@ -23,8 +23,7 @@ from kg.mentions import format_text as format_mentions
 from kg.mentions import mentions, slug, stub_yaml
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import render_html
-from kg.render.views import view_graph
+from kg.render.page import explorer_page
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
@@ -62,7 +61,7 @@ def cmd_build(args) -> int:
     ttl, explorer = out / "yrd.ttl", out / "explorer.html"
     outputs = {ttl: cache.bytes("yrd.ttl", lambda: serialize(cache.graph(), "turtle")),
                explorer: cache.bytes("explorer.html",
-                                     lambda: render_html(view_graph(cache.graph())).encode("utf-8")),
+                                     lambda: explorer_page(cache.graph())[1].encode("utf-8")),
                out / MANIFEST: manifest(cache.by_file())}
     reasoned = None
     if args.reason:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.analytics import analyse, format_analysis, write_analysis
 from kg.cache import Cache
+from kg.catalogue import parse_param_args
 from kg.cli.common import say, write
 from kg.csvtables import LIST_SEPARATOR, write_tables
 from kg.docs import write_docs
@@ -18,6 +19,7 @@ from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import serialize
 from kg.files import write_atomic
 from kg.paths import relative
+from kg.render.groups import GROUP_BY
 from kg.render.page import write_explorer
 from kg.render.views import MAX_NODES, VIEWS
 from kg.tables import FORMATS as TABLE_FORMATS
@@ -75,7 +77,9 @@ def add_export(sub, data: argparse.ArgumentParser) -> None:
 def cmd_render(args) -> int:
     out = Path(args.out)
     options = dict(view=args.view, focus=args.focus, depth=args.depth, classes=tuple(args.classes or ()),
-                   provinces=tuple(args.provinces or ()), max_nodes=args.max_nodes)
+                   provinces=tuple(args.provinces or ()), max_nodes=args.max_nodes,
+                   group_by=None if args.group_by == "none" else args.group_by,
+                   query=args.query, params=parse_param_args(args.param))
     cache = Cache(args.data)  # the same page for the same inputs and options: copied, not drawn again
     drawn = []
 
@@ -84,11 +88,19 @@ def cmd_render(args) -> int:
         drawn.append(out)
         v = view.graph
         left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
-        return out.read_bytes(), (f"{args.view} view, {v.number_of_nodes()} nodes, "
-                                  f"{v.number_of_edges()} edges{left}")
+        folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} "
+                  "(click one to open it)" if view.grouping else "")
+        more = f" ({len(view.reserve)} more a double-click away)" if view.reserve else ""
+        hidden = set(view.reserve)
+        edges = sum(1 for a, b in v.edges() if a not in hidden and b not in hidden)
+        return out.read_bytes(), (f"{args.view} view, {v.number_of_nodes() - len(hidden)} nodes{more}, "
+                                  f"{edges} edges{folded}{left}")
 
-    key = hashlib.sha256(repr(sorted(options.items())).encode("utf-8")).hexdigest()[:16]
-    page, what = cache.value(f"render-{key}.pickle", draw)
+    if args.query:  # a query's answer is drawn each time (its parameters may name anything)
+        page, what = draw()
+    else:
+        key = hashlib.sha256(repr(sorted(options.items())).encode("utf-8")).hexdigest()[:16]
+        page, what = cache.value(f"render-{key}.pickle", draw)
     if not drawn:
         write_atomic(out, page)
     say(f"Wrote {relative(out)}: {what}")
@@ -115,7 +127,14 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
     r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
                    help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
     r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
-                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+                   help=f"draw at most N nodes one by one (default: {MAX_NODES})")
+    r.add_argument("--group-by", choices=(*GROUP_BY, "none"), default="province",
+                   help="a view of more than --max-nodes nodes opens folded into groups by province, city "
+                   "or class, each opened by a click; none: keep only the N most central (default: province)")
+    r.add_argument("--query", metavar="NAME", help="draw the entities a catalogue query's results name, "
+                   "and the relations between them (yrdkg queries lists the names)")
+    r.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                   help="bind a parameter of --query (repeatable), e.g. --param province=id:div/320000")
     r.set_defaults(func=cmd_render)
 
 

@@ -92,6 +92,12 @@ EDGE_FAMILY_LABELS = {
     **{k: v for k, v in KIND_LABELS.items()},
 }
 
+# Colours of sources (nodes coloured by where their facts come from) and of area outlines.
+SOURCE_COLOURS = ("#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1")
+SEVERAL_SOURCES = "#8c6bb1"
+AREA_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+                "#9c755f", "#bab0ac")
+
 
 def style_of(classes: set) -> tuple[str, str, str]:
     """Return (key, colour, shape) for a node with these classes (superclasses included)."""
@@ -99,3 +105,13 @@ def style_of(classes: set) -> tuple[str, str, str]:
         if cls in classes:
             return key, colour, shape
     return "other", "#bab0ac", "dot"
+
+
+def group_label(key: str, names: dict) -> tuple[str, str]:
+    """Name a legend entry by its style's class (``names``: key -> [zh, en]); catch-all entries say so."""
+    family = {"organisation": ("其他组织", "Other organisation"), "place": ("其他地点", "Other place"),
+              "cooperation": ("其他合作事项", "Other cooperation"), "other": ("其他", "Other")}
+    if key in family:
+        return family[key]
+    zh, en = names.get(key, (key, key))
+    return zh, en[:1].upper() + en[1:]
