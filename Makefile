@@ -31,12 +31,13 @@ run: $(STAMP)
 # The layers of kg (the import-linter contract in pyproject.toml) and ruff come first; the
 # suite includes tests/test_package.py: it builds the sdist and wheel, installs the wheel
 # into a fresh virtual environment in a temporary folder and runs yrdkg from there, and runs
-# `make run` in a clone of this repository made in an empty folder.
+# `make run` in a clone of this repository made in an empty folder. Two workers (pytest-xdist),
+# one per core; each test file stays on one worker, so its module fixtures are made once.
 test: $(TESTS)
 	bash .ci/system-deps
 	$(BIN)/lint-imports
 	$(BIN)/ruff check kg tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Timed at 10k, 100k and 1M synthetic triples; long (the 1M rdflib run alone takes tens of
 # minutes). Not part of `make test`. Writes build/bench/; see docs/benchmarks.md.

@@ -1,15 +1,19 @@
-"""Time how long the explorer takes to lay out a large graph, beside pyvis's defaults.
+"""Time how long the explorer takes to open stable on a large graph, beside pyvis's defaults.
 
-    .venv/bin/python benchmarks/explorer_stabilise.py [--nodes 5000] [--runs 3] [--timeout 300]
+    .venv/bin/python benchmarks/explorer_stabilise.py [--nodes 5000] [--grouped 50000] [--runs 5]
+        [--pyvis-runs 1] [--timeout 300]
 
 Builds a synthetic graph (kg.synth.synthetic_graph, sized by nodes), renders it with
-kg.render and, for the same
+kg.render (positions computed in Python, kg.render.layout) and, for the same
 nodes and edges, a page with pyvis's default options (Network() + add_node/add_edge,
-options from get_network_data()), inlining the same vis-network build. Each page is
-opened from file:// in headless Chromium; the time is from `new vis.Network(...)` to
-vis-network's `stabilizationIterationsDone`, measured in the page. Prints a table
-with the median of the runs. A run that has not finished by --timeout counts as
-not finished. Not a test: the numbers depend on the machine.
+options from get_network_data()), inlining the same vis-network build; and a page of a
+graph of --grouped nodes, folded into groups by province (kg.render.groups). Each page
+is opened from file:// in headless Chromium; the time is from `new vis.Network(...)` to
+the page being stable (the explorer: its first frame drawn at the given positions;
+pyvis: vis-network's `stabilizationIterationsDone`), measured in the page. Pages are
+timed interleaved, run by run. Prints a table with the median of the runs and each
+row's ratio to the explorer's 5,000-node page; a run that has not finished by --timeout
+counts as not finished. Not a test: the numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -81,7 +85,9 @@ def time_page(browser, path: Path, timeout_s: float) -> float | None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--nodes", type=int, default=5000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--grouped", type=int, default=50000, help="nodes of the folded page (0: none)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pyvis-runs", type=int, default=1, help="runs of the pyvis page (each up to --timeout)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run")
     ap.add_argument("--out", default=str(REPO / "build" / "bench"))
     args = ap.parse_args(argv)
@@ -89,39 +95,57 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     print(f"Building a synthetic graph of {args.nodes} entities ...", file=sys.stderr)
-    view = view_graph(synthetic_graph(args.nodes), max_nodes=args.nodes)
+    t = time.perf_counter()
+    view = view_graph(synthetic_graph(args.nodes), max_nodes=args.nodes,
+                      progress=lambda i, k: print(f"\r  layout {i}/{k}", end="", file=sys.stderr))
+    python_s = {"yrd-kg explorer": time.perf_counter() - t}
     n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
     pages = {"yrd-kg explorer": out / f"explorer-{n}.html",
              "pyvis defaults": out / f"pyvis-defaults-{n}.html"}
     pages["yrd-kg explorer"].write_text(render_html(view), encoding="utf-8")
     pages["pyvis defaults"].write_text(pyvis_page(view), encoding="utf-8")
+    if args.grouped:
+        print(f"\nBuilding a synthetic graph of {args.grouped} entities, grouped ...", file=sys.stderr)
+        t = time.perf_counter()
+        big = view_graph(synthetic_graph(args.grouped), max_nodes=args.nodes, group_by="province")
+        name = f"explorer, {big.graph.number_of_nodes()} grouped"
+        python_s[name] = time.perf_counter() - t
+        pages[name] = out / f"explorer-grouped-{args.grouped}.html"
+        pages[name].write_text(render_html(big), encoding="utf-8")
 
-    results = {}
+    runs = {name: (args.pyvis_runs if name == "pyvis defaults" else args.runs) for name in pages}
+    results = {name: [] for name in pages}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for name, path in pages.items():
-            times = []
-            for k in range(args.runs):
+        for k in range(max(runs.values())):
+            for name, path in pages.items():   # interleaved: run k of every page, then run k + 1
+                if k >= runs[name]:
+                    continue
                 t = time.perf_counter()
                 s = time_page(browser, path, args.timeout)
-                shown = f"{s:.1f} s" if s is not None else f"not finished in {args.timeout:.0f} s"
-                print(f"  {name}, run {k + 1}/{args.runs}: {shown} "
+                shown = f"{s:.2f} s" if s is not None else f"not finished in {args.timeout:.0f} s"
+                print(f"  {name}, run {k + 1}/{runs[name]}: {shown} "
                       f"(wall {time.perf_counter() - t:.1f} s)", file=sys.stderr)
-                times.append(s)
-            results[name] = times
+                results[name].append(s)
         browser.close()
 
-    print(f"\nTime to stabilise, {n} nodes and {m} edges, headless Chromium, {args.runs} runs")
-    print(f"{'settings':<18} {'median s':>9} {'min s':>7} {'max s':>7} {'finished':>9}")
+    print(f"\nTime to open stable, {n} nodes and {m} edges (grouped page: {args.grouped} nodes), "
+          "headless Chromium, median of the runs")
+    base = statistics.median([t for t in results["yrd-kg explorer"] if t is not None] or [float("nan")])
+    print(f"{'page':<30} {'median s':>9} {'min s':>7} {'max s':>7} {'finished':>9} {'x explorer':>10} "
+          f"{'python s':>9}")
     for name, times in results.items():
         done = [t for t in times if t is not None]
         if len(done) == len(times):
-            med = f"{statistics.median(done):9.1f}"
+            med_v = statistics.median(done)
+            med, ratio = f"{med_v:9.2f}", f"{med_v / base:10.1f}"
         else:
             med = f"{'> ' + format(args.timeout, '.0f'):>9}"
-        lo = f"{min(done):7.1f}" if done else f"{'-':>7}"
-        hi = f"{max(done):7.1f}" if done else f"{'-':>7}"
-        print(f"{name:<18} {med} {lo} {hi} {len(done):>5}/{len(times)}")
+            ratio = f"{'> ' + format(args.timeout / base, '.0f'):>10}"
+        lo = f"{min(done):7.2f}" if done else f"{'-':>7}"
+        hi = f"{max(done):7.2f}" if done else f"{'-':>7}"
+        py = f"{python_s[name]:9.1f}" if name in python_s else f"{'-':>9}"
+        print(f"{name:<30} {med} {lo} {hi} {len(done):>5}/{len(times)} {ratio} {py}")
     return 0
 
 

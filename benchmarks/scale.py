@@ -58,20 +58,11 @@ def _report(stage: str, seconds: float | None, note: str = "") -> None:
     print(json.dumps({"stage": stage, "seconds": seconds, "rss_mb": rss, "note": note}), flush=True)
 
 
-# Left out of the timed catalogue unless --all-queries: their plans grow quadratically in
-# Oxigraph (and rdflib). entity-facts evaluates its UNION of every fact before the entity is
-# bound; timeline's FILTER NOT EXISTS inside UNION branches is re-evaluated per row. Both
-# take minutes at 1M triples in every engine and would hide every other stage.
-SLOW_QUERIES = {"entity-facts", "timeline"}
-
-
 def catalogue_queries():
     """The catalogue queries runnable without arguments (required parameters have defaults)."""
     from kg.catalogue import catalogue
 
-    every = os.environ.get("YRDKG_BENCH_ALL_QUERIES") == "1"
-    return [q for q in catalogue() if not any(p.required for p in q.params)
-            and (every or q.name not in SLOW_QUERIES)]
+    return [q for q in catalogue() if not any(p.required for p in q.params)]
 
 
 def analytics(g) -> str:
@@ -157,8 +148,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
     else:
         import pyoxigraph as ox
 
-        from kg.catalogue import bindings
-        from kg.store import from_rdflib
+        from kg.catalogue import bind
 
         def load():
             s = ox.Store()
@@ -169,8 +159,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
         def cat():
             n = 0
             for q in queries:
-                subs = {ox.Variable(k): from_rdflib(v) for k, v in bindings(q).items()}
-                n += len(list(state["s"].query(q.text, substitutions=subs)))
+                n += len(list(state["s"].query(bind(q))))
             return f"{n} rows from {len(queries)} queries"
 
         def export():
@@ -290,16 +279,12 @@ def main() -> None:
     ap.add_argument("--repeat-1m", type=int, default=1, help="runs per engine at 1m")
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--stage-timeout", type=int, default=900, help="seconds before a stage is abandoned")
-    ap.add_argument("--all-queries", action="store_true",
-                    help=f"also time {', '.join(sorted(SLOW_QUERIES))} (slow at scale in every engine)")
     ap.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     ap.add_argument("--out-dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), Path(args.out_dir), args.stage_timeout)
         return
-    if args.all_queries:
-        os.environ["YRDKG_BENCH_ALL_QUERIES"] = "1"
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     engines = [e.strip() for e in args.engines.split(",")]
     for s in sizes:

@@ -7,19 +7,23 @@ Every catalogue file opens with a comment header::
     # question: Which consortia are led by organisations based in a given
     #     province?                        (indented lines continue a field)
     # competency: 2                         (the competency question it answers)
-    # param: ?province iri = id:div/330000
+    # param: ?province iri
     #     The provincial-level division.    (the parameter's description)
     # engines: ...                          (where rdflib and Oxigraph differ)
 
-A parameter line is ``?name TYPE [= DEFAULT]``. TYPE declares the RDF term the
-value becomes: ``iri`` (a CURIE using the query's own PREFIXes, or a full IRI),
-``literal`` (a plain xsd:string), ``literal@LANG`` (a language-tagged string) or
-an ``xsd:`` datatype such as ``xsd:date`` or ``xsd:integer``. A parameter
-without a default is required.
+A parameter line is ``?name TYPE``. TYPE declares the RDF term a value becomes:
+``iri`` (a CURIE using the query's own PREFIXes, or a full IRI), ``literal`` (a
+plain xsd:string), ``literal@LANG`` (a language-tagged string) or an ``xsd:``
+datatype such as ``xsd:date`` or ``xsd:integer``.
 
-:func:`bindings` turns the values a user gives into those terms; :mod:`kg.sparql`
-binds them with rdflib's ``initBindings`` or Oxigraph's ``substitutions`` (SPARQL
-SEP-0007), never pasting them into the query text.
+The defaults live in the query itself, as one ``VALUES`` line holding every
+parameter (``VALUES (?province) { (<https://w3id.org/yrd-kg/id/div/330000>) }``), so the file pasted
+into any SPARQL client gives the documented answer. :func:`bind` replaces that
+line with the values a user gives, each written as an RDF term (rdflib's
+``n3()``, which escapes it), never pasted as text; ``UNDEF`` marks a parameter
+without a default, which is then required. :mod:`kg.sparql` and
+:mod:`kg.remote.client` run the bound text, so every engine and every endpoint
+reads the same query.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import XSD, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import InputError, quiet_ill_typed_literals
 from kg.paths import queries_dir
@@ -41,6 +45,9 @@ _CONTINUATION = re.compile(r"#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+"
                     r"(?P<type>iri|literal(?:@[A-Za-z-]+)?|xsd:[A-Za-z]+)"
                     r"(?:\s*=\s*(?P<default>.*?))?\s*$")
+# One line that binds the parameters: VALUES (?a ?b) { (x y) } or VALUES ?a { x }
+_VALUES_LINE = re.compile(r"^(?P<indent>[ \t]*)VALUES\s*(?:\((?P<vars>[^)]*)\)\s*\{\s*\((?P<row>.*)\)\s*\}"
+                          r"|(?P<var>[?$]\w+)\s*\{(?P<one>.*)\})\s*(?:#.*)?$", re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
@@ -50,8 +57,9 @@ class Param:
 
     name: str
     type: str  # iri | literal | literal@LANG | xsd:TYPE
-    default: str | None
+    default: str | None  # as a user would write it (--param name=DEFAULT); None: required
     doc: str = ""
+    term: Node | None = None  # the default as an RDF term
 
     @property
     def required(self) -> bool:
@@ -72,6 +80,7 @@ class Query:
     params: list[Param] = field(default_factory=list)
     engines: str = ""
     notes: str = ""
+    values_line: int | None = None  # index (0-based) of the line binding the parameters
 
     @property
     def is_violation(self) -> bool:
@@ -145,31 +154,88 @@ def load_query(path: Path | str, text: str | None = None, name: str | None = Non
         except ValueError:
             raise InputError(f"'{value}' is not a list of competency-question numbers", path, lineno,
                              "competency") from None
+    declared = []
     for lineno, value in fields.get("param", []):
         head, _, doc = value.partition("\n")
         m = _PARAM.match(head.strip())
         if not m:
-            raise InputError(f"cannot read the parameter '{head}'; write '?name TYPE [= default]' with "
+            raise InputError(f"cannot read the parameter '{head}'; write '?name TYPE' with "
                              "TYPE iri, literal, literal@LANG or xsd:TYPE", path, lineno, "param")
-        default = m.group("default")
-        q.params.append(Param(m.group("name"), m.group("type"),
-                              default if default not in (None, "") else None, _one_line(doc)))
+        if m.group("default") not in (None, ""):
+            raise InputError(f"the default of ?{m.group('name')} goes in the query's VALUES line, not in "
+                             "the header (so the file pasted into any SPARQL client gives the documented "
+                             "answer)", path, lineno, "param")
+        declared.append((m.group("name"), m.group("type"), _one_line(doc)))
     check_syntax(q)
+    if declared:
+        q.values_line, defaults = _values_line(q, [name for name, _, _ in declared])
+        q.params = [_param(q, name, type_, doc, defaults[name]) for name, type_, doc in declared]
+    body = "\n".join(line for i, line in enumerate(_strip_comments(text, keep_lines=True).splitlines())
+                     if i != q.values_line)
     for p in q.params:
-        if p.default is not None:
-            to_term(q, p, p.default, where="default")
-        if not re.search(r"\?" + p.name + r"\b", _strip_comments(text)):
+        if not re.search(r"[?$]" + p.name + r"\b", body):
             raise InputError(f"the parameter ?{p.name} does not occur in the query", path, None, "param")
-        projected = [str(v) for v in (prepared(text).algebra.get("PV") or [])]
-        if projected and p.name not in projected:
-            raise InputError(f"the parameter ?{p.name} must be in the SELECT clause: Oxigraph "
-                             "substitutes parameters only into projected variables (SPARQL SEP-0007)",
-                             path, None, "param")
     return q
 
 
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+def _values_line(q: Query, names: list[str]) -> tuple[int, dict[str, Node | None]]:
+    """Find the one VALUES line binding exactly the parameters ``names``; return it and the defaults."""
+    found = []
+    for i, line in enumerate(q.text.splitlines()):
+        m = _VALUES_LINE.match(line)
+        if m:
+            variables = (m.group("vars") or m.group("var")).replace("$", "?").split()
+            if sorted(v.lstrip("?") for v in variables) == sorted(names):
+                found.append(i)
+    example = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join('...' for _ in names)}) }}"
+    if len(found) != 1:
+        what = "no" if not found else "more than one"
+        raise InputError(f"{what} VALUES line binds the parameters {', '.join('?' + n for n in names)}; "
+                         f"write their defaults on one line, {example} (UNDEF for none)",
+                         q.path or q.name, found[1] + 1 if found else None, "param")
+    line = q.text.splitlines()[found[0]].strip()
+    decls = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in q.prefixes().items())
+    try:  # let rdflib read the terms, with the query's own prefixes
+        rows = list(Graph().query(f"{decls}SELECT * WHERE {{ {line}\n}}"))
+    except Exception as exc:
+        raise InputError(f"cannot read the VALUES line: {' '.join(str(exc).split())}", q.path or q.name,
+                         found[0] + 1, "param") from None
+    if len(rows) > 1:
+        raise InputError("the VALUES line holds more than one row of defaults", q.path or q.name,
+                         found[0] + 1, "param")
+    return found[0], {name: rows[0][name] if rows else None for name in names}  # all UNDEF: no row
+
+
+def _param(q: Query, name: str, type_: str, doc: str, term: Node | None) -> Param:
+    """A parameter with its default term, checked against its declared type."""
+    if term is None:
+        return Param(name, type_, None, doc)
+    ok = {"iri": isinstance(term, URIRef),
+          "literal": isinstance(term, Literal) and not term.language and term.datatype in (None, XSD.string)}
+    if type_.startswith("literal@"):
+        good = isinstance(term, Literal) and (term.language or "").lower() == type_[8:].lower()
+    elif type_.startswith("xsd:"):
+        good = isinstance(term, Literal) and term.datatype == XSD[type_[4:]]
+    else:
+        good = ok[type_]
+    if not good:
+        raise InputError(f"the default {term.n3()} of ?{name} in the VALUES line is not a {type_}",
+                         q.path or q.name, (q.values_line or 0) + 1, "param")
+    return Param(name, type_, shown(q, term), doc, term)
+
+
+def shown(q: Query, term: Node) -> str:
+    """Write a default as a user gives it: an IRI as a CURIE of the query's prefixes, a literal as text."""
+    if isinstance(term, URIRef):
+        for prefix, iri in sorted(q.prefixes().items(), key=lambda kv: -len(kv[1])):
+            if iri and str(term).startswith(iri):
+                return f"{prefix}:{term[len(iri):]}"
+    return str(term)
+
+
+def _strip_comments(text: str, keep_lines: bool = False) -> str:
+    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines()
+                     if keep_lines or not line.lstrip().startswith("#"))
 
 
 def check_syntax(q: Query) -> None:
@@ -189,6 +255,8 @@ def check_syntax(q: Query) -> None:
 @lru_cache(maxsize=256)
 def prepared(text: str):
     """Parse a query once with rdflib (cached by its text)."""
+    from rdflib.plugins.sparql import prepareQuery  # pyparsing's grammar: only for commands that parse
+
     return prepareQuery(text)
 
 
@@ -261,12 +329,44 @@ def bindings(q: Query, values: dict[str, str] | None = None) -> dict[str, object
     for p in q.params:
         if p.name in values:
             out[p.name] = to_term(q, p, values[p.name])
-        elif p.default is not None:
-            out[p.name] = to_term(q, p, p.default, where="default")
+        elif p.term is not None:
+            out[p.name] = p.term
         else:
             raise InputError(f"the query '{q.name}' needs the parameter {p.name} (--param {p.name}=...)",
                              q.path or q.name)
     return out
+
+
+def values_block(terms: dict[str, Node]) -> str:
+    """Write a one-row ``VALUES`` block binding each variable to its term (escaped by ``n3()``).
+
+    >>> values_block({"p": URIRef("http://example.org/p"), "k": Literal('a"b')})
+    'VALUES (?p ?k) { (<http://example.org/p> "a\\\\"b") }'
+    """
+    for name, term in terms.items():
+        if not name.isidentifier():
+            raise InputError(f"'{name}' is not a SPARQL variable name")
+        if isinstance(term, URIRef) and any(c in str(term) for c in '<>"{}|^`\\ '):
+            raise InputError(f"'{term}' is not a valid IRI for ?{name}")
+    return (f"VALUES ({' '.join('?' + n for n in terms)}) "
+            f"{{ ({' '.join(t.n3() for t in terms.values())}) }}")
+
+
+def bind(q: Query, values: dict[str, str] | None = None) -> str:
+    """Return the query text with its VALUES line binding ``values`` (else the defaults).
+
+    The same text runs in rdflib, in Oxigraph and at any endpoint; a query
+    without parameters comes back unchanged.
+    """
+    terms = bindings(q, values)
+    if q.values_line is None:
+        return q.text
+    lines = q.text.splitlines(keepends=True)
+    old = lines[q.values_line]
+    indent = old[:len(old) - len(old.lstrip())]
+    end = "\n" if old.endswith("\n") else ""
+    lines[q.values_line] = indent + values_block({p.name: terms[p.name] for p in q.params}) + end
+    return "".join(lines)
 
 
 def parse_param_args(items: list[str] | None) -> dict[str, str]:

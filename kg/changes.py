@@ -20,9 +20,15 @@ def _digest(triple) -> str:
     return hashlib.sha1(" ".join(t.n3() for t in triple).encode("utf-8")).hexdigest()[:16]
 
 
-def manifest(by_file: dict[str, list]) -> bytes:
-    """The manifest of a build: for each data file, the sorted digests of the triples it wrote."""
-    files = {name: sorted({_digest(t) for t in triples}) for name, triples in sorted(by_file.items())}
+def digests(by_file: dict[str, list]) -> dict[str, set[str]]:
+    """For each data file, the digests of the triples it wrote: what a manifest holds, and what
+    :mod:`kg.cache` keeps beside the graph so that a build from the cache compares as a real one."""
+    return {name: {_digest(t) for t in triples} for name, triples in by_file.items()}
+
+
+def manifest(now: dict[str, set[str]]) -> bytes:
+    """The manifest of a build, from its :func:`digests`: for each data file, the sorted digests."""
+    files = {name: sorted(found) for name, found in sorted(now.items())}
     return (json.dumps({"files": files}, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -46,9 +52,8 @@ class Change:
     after: int
 
 
-def compare(previous: dict[str, set[str]], by_file: dict[str, list]) -> list[Change]:
-    """The files whose triples changed, by name."""
-    now = {name: {_digest(t) for t in triples} for name, triples in by_file.items()}
+def compare(previous: dict[str, set[str]], now: dict[str, set[str]]) -> list[Change]:
+    """The files whose triples changed, by name (``now``: this build's :func:`digests`)."""
     out = []
     for name in sorted(set(previous) | set(now)):
         old, new = previous.get(name, set()), now.get(name, set())
@@ -57,11 +62,11 @@ def compare(previous: dict[str, set[str]], by_file: dict[str, list]) -> list[Cha
     return out
 
 
-def describe(previous: dict[str, set[str]] | None, by_file: dict[str, list]) -> list[str]:
+def describe(previous: dict[str, set[str]] | None, now: dict[str, set[str]]) -> list[str]:
     """Lines for the terminal: what each data file added and removed since the previous build."""
     if previous is None:
         return ["no previous build to compare with"]
-    changes = compare(previous, by_file)
+    changes = compare(previous, now)
     if not changes:
         return ["no change since the previous build"]
     lines = ["changes since the previous build (triples each data file wrote):"]

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from rdflib import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD, Graph, Literal, URIRef
 
-from kg import __version__
 from kg.files import RDF_FORMATS
 from kg.ontology import ID, ONTOLOGY_IRI, PREFIXES, YRD
+from kg.version import __version__
 
 HOME = URIRef("https://w3id.org/yrd-kg/")
 DATASET = URIRef("https://w3id.org/yrd-kg/dataset")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
+import pyoxigraph as ox
 from rdflib import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import ClosedNamespace
 
@@ -81,11 +82,15 @@ def ontology_graph() -> Graph:
     return g
 
 
-def _terms(g: Graph) -> list[str]:
-    return sorted({str(s)[len(BASE):] for s in g.subjects() if str(s).startswith(BASE)})
+def _terms() -> list[str]:
+    """Read the local names of our terms: every subject in our namespace (Oxigraph's parser, as
+    every command imports this module and needs no more of the ontology than this)."""
+    quads = ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    return sorted({q.subject.value[len(BASE):] for q in quads
+                   if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(BASE)})
 
 
-YRD = ClosedNamespace(BASE, _terms(ontology_graph()))
+YRD = ClosedNamespace(BASE, _terms())
 
 
 class Ontology:

@@ -19,6 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 DATA_ENV = "YRDKG_DATA"  # a folder of records to build from instead of the packaged ones
+CACHE_ENV = "YRDKG_CACHE"  # where the last built graph is kept; "off" keeps none
 
 
 def resource(*parts: str) -> Path:
@@ -65,6 +66,17 @@ def data_dir(override: Path | str | None = None) -> Path:
     else the packaged records."""
     chosen = override or os.environ.get(DATA_ENV)
     return Path(chosen) if chosen else packaged_data()
+
+
+def cache_dir() -> Path | None:
+    """Return the folder for the last built graph: $YRDKG_CACHE, else $XDG_CACHE_HOME/yrd-kg, else
+    ~/.cache/yrd-kg; None when $YRDKG_CACHE is ``off``."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yrd-kg"
 
 
 def relative(path: Path) -> str:

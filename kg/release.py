@@ -17,11 +17,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import __version__
 from kg.dataset import RELEASE_FORMATS, entities, with_description, without_description
 from kg.diff import diff, markdown
 from kg.export import serialize
 from kg.files import RDF_FORMATS, read_rdf, write_atomic
+from kg.version import __version__
 
 DIST = Path("dist")
 

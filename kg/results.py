@@ -1,4 +1,4 @@
-"""Write a query Result for people (an aligned table) or for programs (SPARQL 1.1 CSV, TSV, JSON).
+"""Write a query Result for people (a table, a DataFrame) or for programs (SPARQL 1.1 CSV, TSV, JSON).
 
 The table shows IRIs as CURIEs and counts Chinese characters double, so columns
 line up in a terminal; CSV, TSV and JSON follow the SPARQL 1.1 result formats
@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import unicodedata
+from decimal import Decimal
 
 from rdflib import XSD, BNode, Literal, URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, ToolError
 from kg.names import curie
 from kg.sparql import Result
 
@@ -112,3 +113,34 @@ def format_result(result: Result, fmt: str) -> str:
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; formats are {', '.join(FORMATS)}")
     return FORMATS[fmt](result)
+
+
+def to_dataframe(result: Result, curies: bool = True):
+    """Return ``result`` as a pandas DataFrame, one column per variable, for notebooks.
+
+    IRIs become CURIEs (``id:org/jiuli``; full IRIs with ``curies=False``), literals
+    their Python values (integers, decimals as floats, dates, booleans; text as
+    ``str``), unbound cells ``None``. pandas is optional: ``pip install 'yrd-kg[pandas]'``.
+
+    >>> to_dataframe(Result(["n"], [(Literal(2),), (None,)]))["n"].tolist()
+    [2, None]
+    """
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ToolError("kg.to_dataframe needs pandas: pip install 'yrd-kg[pandas]' (or pandas)") from None
+
+    def cell(t):
+        if t is None:
+            return None
+        if isinstance(t, URIRef):
+            return curie(t) if curies else str(t)
+        if isinstance(t, Literal):
+            value = t.toPython()
+            if isinstance(value, Decimal):
+                return float(value)
+            return value if not isinstance(value, Literal) else str(t)
+        return str(t)
+
+    return pd.DataFrame([[cell(t) for t in row] for row in result.rows], columns=list(result.vars),
+                        dtype=object)

@@ -2,8 +2,9 @@
 
 One runner for the command line, the validation checks, the tests and the
 benchmark: rdflib on an rdflib ``Graph``, Oxigraph on a :class:`kg.store.BigGraph`
-(or on an rdflib graph copied into one). Parameters are bound as terms (rdflib's
-``initBindings``, Oxigraph's substitutions), never pasted into the query.
+(or on an rdflib graph copied into one). Parameters are bound as terms in the
+query's own VALUES line (:func:`kg.catalogue.bind`), never pasted into the query
+as text, so both engines, and any endpoint, read the same query.
 
 Oxigraph, like other stores that keep values, gives ``"770"^^xsd:nonNegativeInteger``
 back as ``"770"^^xsd:integer`` and ``"5.50"^^xsd:decimal`` as ``"5.5"``:
@@ -23,10 +24,10 @@ from decimal import Decimal
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
-from kg.catalogue import Query, bindings, prepared
+from kg.catalogue import Query, bind, prepared
 from kg.errors import InputError
 from kg.ontology import INTEGER_TYPES
-from kg.store import BigGraph, converter, from_graph, from_rdflib
+from kg.store import BigGraph, converter, from_graph
 
 ENGINES = ("rdflib", "oxigraph")
 NUMBERS = INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
@@ -50,23 +51,22 @@ def run(data: Graph | BigGraph, q: Query, values: dict[str, str] | None = None,
     """
     if engine not in (None, *ENGINES):
         raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
-    terms = bindings(q, values)
+    text = bind(q, values)
     if isinstance(data, BigGraph):
         if engine == "rdflib":
             raise ValueError("a BigGraph is queried by Oxigraph; run rdflib on kg.store.rdflib_graph(big)")
-        return _oxigraph(data, q, terms)
+        return _oxigraph(data, q, text)
     if engine == "oxigraph":
-        return _oxigraph(from_graph(data), q, terms)
-    res = data.query(prepared(q.text), initBindings=terms)
+        return _oxigraph(from_graph(data), q, text)
+    res = data.query(prepared(text))
     if res.type != "SELECT":
         raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
     return Result([str(v) for v in res.vars], [tuple(row) for row in res])
 
 
-def _oxigraph(big: BigGraph, q: Query, terms: dict) -> Result:
-    subs = {ox.Variable(k): from_rdflib(v) for k, v in terms.items()}
+def _oxigraph(big: BigGraph, q: Query, text: str) -> Result:
     try:
-        result = big.store.query(q.text, substitutions=subs)
+        result = big.store.query(text)
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error (Oxigraph): {exc}", q.path or q.name) from None
     if not isinstance(result, ox.QuerySolutions):

@@ -179,7 +179,8 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
     big = BigGraph()
     files = [Path(p) for p in paths] + ([ontology_file()] if with_ontology else [])
     for path in files:
-        fmt = rdf_file(path).oxigraph
+        named = rdf_file(path)
+        fmt = named.oxigraph
         try:
             if fmt.supports_datasets:
                 big.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
@@ -188,7 +189,7 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
                 big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
             big.note(_number_triples(path, fmt))
         except SyntaxError as exc:
-            raise InputError(f"not valid {fmt}: {' '.join(str(exc).split())}", path) from None
+            raise InputError(f"not valid {named.rdflib}: {' '.join(str(exc).split())}", path) from None
     return big
 
 
@@ -221,8 +222,8 @@ def _number_triples(path: Path, fmt):
                 yield from ox.parse(input=lines + b"\n", format=fmt)
 
 
-def from_graph(g: Graph) -> BigGraph:
-    """Copy an rdflib graph into a new Oxigraph store."""
+def from_graph(g: Graph | Iterable[tuple]) -> BigGraph:
+    """Copy an rdflib graph (or any iterable of rdflib triples) into a new Oxigraph store."""
     quads = [ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in g]
     big = BigGraph()
     big.store.bulk_extend(quads)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from kg.changes import MANIFEST, compare, describe, manifest, read_manifest
+from kg.changes import MANIFEST, compare, describe, digests, manifest, read_manifest
 from kg.loaders import load
 from kg.paths import packaged_data
 
@@ -17,7 +17,7 @@ def test_a_file_cut_short_shows_as_facts_removed(tmp_path):
     load(data, by_file=before)
     assert {"people.yaml", "agreements.yaml", "sources.yaml"} <= set(before)
     assert sum(map(len, before.values())) > 1000
-    (tmp_path / MANIFEST).write_bytes(manifest(before))
+    (tmp_path / MANIFEST).write_bytes(manifest(digests(before)))
 
     events = data / "events.yaml"
     text = events.read_text(encoding="utf-8")
@@ -26,10 +26,10 @@ def test_a_file_cut_short_shows_as_facts_removed(tmp_path):
     after: dict = {}
     load(data, by_file=after)
     previous = read_manifest(tmp_path / MANIFEST)
-    (change,) = compare(previous, after)
+    (change,) = compare(previous, digests(after))
     assert change.file == "events.yaml" and change.added == 0
     assert change.removed == change.before - change.after > 0
-    lines = describe(previous, after)
+    lines = describe(previous, digests(after))
     assert any(line.strip().startswith(f"events.yaml: +0 -{change.removed}") for line in lines)
 
 
@@ -38,8 +38,9 @@ def test_the_same_data_is_no_change_and_the_manifest_is_deterministic(tmp_path):
     two: dict = {}
     load(packaged_data(), by_file=one)
     load(packaged_data(), by_file=two)
-    assert manifest(one) == manifest(two)
-    (tmp_path / MANIFEST).write_bytes(manifest(one))
-    assert describe(read_manifest(tmp_path / MANIFEST), two) == ["no change since the previous build"]
-    assert describe(None, two) == ["no previous build to compare with"]
+    assert manifest(digests(one)) == manifest(digests(two))
+    (tmp_path / MANIFEST).write_bytes(manifest(digests(one)))
+    previous = read_manifest(tmp_path / MANIFEST)
+    assert describe(previous, digests(two)) == ["no change since the previous build"]
+    assert describe(None, digests(two)) == ["no previous build to compare with"]
     assert read_manifest(tmp_path / "nothing.json") is None

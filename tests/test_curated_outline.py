@@ -209,8 +209,10 @@ def test_each_2025_target(graph, value, unit, comparator, area, measures, words)
     assert any(words in x for x in texts), texts
 
 
-def test_the_outline_sets_exactly_15_targets_all_for_2025(graph):
-    targets = list(graph.objects(DOC, YRD.hasTarget))
+def test_the_outline_sets_exactly_15_targets_for_2025(graph):
+    # 第二章 第四节 sets them; a later chapter's target without a year (the FTZ new area's first
+    # phase, 第十一章) is pinned in its chapter's test
+    targets = [t for t in graph.objects(DOC, YRD.hasTarget) if graph.value(t, YRD.year) is not None]
     assert len(targets) == 15
     assert {str(graph.value(t, YRD.year)) for t in targets} == {"2025"}
 
@@ -404,7 +406,12 @@ def test_skip_list_texts_occur_once_and_quote_no_fact(graph):
     assert doc["source"] == "src/yrd-outline-2019"
     assert set(doc["reasons"]) == {"lead-in", "commentary", "exhortation"}
     assert all(set(r) == {"en", "zh"} for r in doc["reasons"].values())
-    assert len(doc["skip"]) == 27
+    assert len(doc["skip"]) == 61  # 27 of phase 1, 19 of chapters 4 and 5, 8 of chapters 6-8, 7 of chapter 9
+    # the chapters curated in phase 1; chapters 4-9 and 11 pin their own counts
+    # (the headings: rindex, as the table of contents links to each chapter by "##" and its title too)
+    later = [(text.rindex("##第四章"), text.rindex("##第十章")), (text.rindex("##第十一章"), text.rindex("##第十二章"))]
+    phase1 = [i for i in doc["skip"] if not any(a <= text.find(squeeze(i["text"])) < b for a, b in later)]
+    assert len(phase1) == 27
     spans = _fact_spans(graph)
     for item in doc["skip"]:
         t = squeeze(item["text"])

@@ -161,7 +161,8 @@ def test_the_installed_package_reads_only_its_own_files(venv, anywhere):
 
 @pytest.mark.slow
 def test_installed_build_writes_the_graph(built):
-    assert sorted(p.name for p in built.iterdir()) == ["explorer.html", "validation-report.txt", "yrd.ttl"]
+    assert sorted(p.name for p in built.iterdir()) == ["build-manifest.json", "explorer.html",
+                                                       "validation-report.txt", "yrd.ttl"]
     assert (built / "validation-report.txt").read_text(encoding="utf-8").startswith("The graph conforms")
 
 

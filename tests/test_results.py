@@ -50,6 +50,22 @@ def test_unknown_format_is_an_error():
 
 
 
+def test_to_dataframe_keeps_values_and_shows_curies(graph):
+    """kg.to_dataframe: one column per variable, IRIs as CURIEs, numbers as numbers, None unbound."""
+    import kg
+    from kg.catalogue import find
+    from kg.sparql import run
+
+    result = run(graph, find("project-targets"))
+    df = kg.to_dataframe(result)
+    assert list(df.columns) == result.vars and len(df) == len(result.rows)
+    row = df[df["measuresZh"] == "长三角区域全年新建公共充电桩"].iloc[0]
+    assert row["project"] == "id:project/charging-network" and row["value"] == 70000.0  # 超7万个
+    assert df["responsible"].isna().any()  # the article names no responsible body for some
+    full = kg.to_dataframe(result, curies=False)
+    assert full["project"].iloc[0].startswith("https://w3id.org/yrd-kg/id/project/")
+
+
 def test_format_table_shows_control_characters_as_escapes():
     """A label holding ESC sequences once reached the terminal as they were (issue 15)."""
     hostile = Literal("red\x1b[31m\x1b]0;owned\x07 \u202egnp.exe")

@@ -9,42 +9,47 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import build_graph, init_data
+from kg.build import init_data
+from kg.cache import Cache
 from kg.changes import MANIFEST, describe, manifest, read_manifest
 from kg.cli.common import say, write
-from kg.coverage import coverages
+from kg.coverage import coverages, find_source, text_sources
 from kg.coverage import format_text as format_coverage
 from kg.coverage_html import render_html as render_coverage
-from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK
+from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.export import serialize
 from kg.files import check_target, read_rdf, write_atomic, write_set
+from kg.mentions import format_text as format_mentions
+from kg.mentions import mentions, slug, stub_yaml
 from kg.paths import data_dir, relative
 from kg.reason import reason
-from kg.render.page import render_html
-from kg.render.views import view_graph
+from kg.render.page import explorer_page
 from kg.stats import entities_per_class, sources_table
 from kg.store import load_store
 from kg.synth import synthesise
-from kg.validation.oxigraph import validate_store
+from kg.validation.oxigraph import ENGINES as VALIDATION_ENGINES
+from kg.validation.oxigraph import validate_graph, validate_store
 from kg.validation.report import FORMATS as REPORT_FORMATS
 from kg.validation.report import format_text
-from kg.validation.shacl import validate
-
-LARGE_FILE = 8_000_000  # bytes of RDF, about 50k triples of N-Triples
 
 
 def cmd_build(args) -> int:
     out = check_target(Path(args.out), folder=True)  # before the work: --out naming a file is an error
     t0 = time.perf_counter()
-    say(f"[1/3] Loading the ontology and the curated data in {relative(data_dir(args.data))} ...")
-    by_file: dict = {}
-    g = build_graph(args.data, by_file)
-    say(f"      {len(g)} triples")
-    for line in describe(read_manifest(out / MANIFEST), by_file):
+    data = data_dir(args.data)
+    cache = Cache(args.data)  # what was made before from the same inputs is copied, not made again
+    say(f"[1/3] Loading the ontology and the curated data in {relative(data)} ...")
+    size, warnings = cache.value("build-summary.pickle", lambda: (len(cache.graph()),
+                                                                  _uncovered(cache.graph(), data)))
+    say(f"      {size} triples")
+    # what each data file wrote, kept with the graph (kg.cache), so the comparison holds for a cached build
+    for line in describe(read_manifest(out / MANIFEST), cache.by_file()):
         say(f"      {line}")
-    _warn_uncovered(g, data_dir(args.data))
+    for line in warnings:
+        say(line)
     say("[2/3] Validating against the SHACL shapes in ontology/shapes and the checks in queries/ ...")
-    report = validate(g, with_ontology=False)
+    report = cache.value(f"report-{args.engine}.pickle",
+                         lambda: validate_graph(cache.graph(), engine=args.engine, with_ontology=False))
     say(f"      {report.summary()}")
     report_path = out / "validation-report.txt"
     write_atomic(report_path, format_text(report).encode("utf-8"))
@@ -54,12 +59,14 @@ def cmd_build(args) -> int:
         return EXIT_NOT_CONFORMING
     say("[3/3] Writing outputs ...")
     ttl, explorer = out / "yrd.ttl", out / "explorer.html"
-    outputs = {ttl: serialize(g, "turtle"), explorer: render_html(view_graph(g)).encode("utf-8"),
-               out / MANIFEST: manifest(by_file)}
+    outputs = {ttl: cache.bytes("yrd.ttl", lambda: serialize(cache.graph(), "turtle")),
+               explorer: cache.bytes("explorer.html",
+                                     lambda: explorer_page(cache.graph())[1].encode("utf-8")),
+               out / MANIFEST: manifest(cache.by_file())}
     reasoned = None
     if args.reason:
         reasoned = out / "yrd-reasoned.ttl"
-        outputs[reasoned] = _reason(g, args.reason)
+        outputs[reasoned] = _reason(cache.graph(), args.reason)
     write_set(outputs)  # one set: never a new yrd.ttl beside an old explorer.html
     say(f"Done in {time.perf_counter() - t0:.1f} s. Outputs:")
     say(f"  {relative(ttl)}  the whole graph (ontology + data), Turtle")
@@ -71,13 +78,11 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
-def _warn_uncovered(g: Graph, data: Path) -> None:
+def _uncovered(g: Graph, data: Path) -> list[str]:
     """Warn about sentences of a source that no fact quotes and no skip list skips."""
-    for cov in coverages(g, data):
-        n = cov.count("uncovered")
-        if n:
-            say(f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
-                f"by a fact nor skipped; see yrdkg coverage {cov.source}")
+    return [f"      warning: {n} of {len(cov.sentences)} sentences of {cov.source} are neither quoted "
+            f"by a fact nor skipped; see yrdkg coverage {cov.source}"
+            for cov in coverages(g, data) if (n := cov.count("uncovered"))]
 
 
 def _reason(g: Graph, method: str) -> bytes:
@@ -104,35 +109,41 @@ def add_build(sub, data: argparse.ArgumentParser) -> None:
     b.add_argument("--reason", nargs="?", const="rules", choices=["rules", "owlrl"], metavar="REASONER",
                    help="also write DIR/yrd-reasoned.ttl with the inferred triples; REASONER is rules "
                    "(default: inverses, transitivity, sub-classes and -properties) or owlrl (full OWL 2 RL)")
+    _engine_option(b)
     b.set_defaults(func=cmd_build)
 
 
 def cmd_validate(args) -> int:
-    engine = args.engine
-    if engine == "auto":  # pyshacl for the curated graph and small files; Oxigraph from ~50k triples
-        size = sum(Path(f).stat().st_size for f in args.files if Path(f).exists())
-        engine = "oxigraph" if size > LARGE_FILE else "pyshacl"
-    if args.files and engine == "oxigraph":
+    if not args.files:
+        cache = Cache(args.data)
+        size, _ = cache.value("build-summary.pickle", lambda: (len(cache.graph()), _uncovered(
+            cache.graph(), data_dir(args.data))))
+        say(f"Validating the curated graph ({size} triples) ...")
+        report = cache.value(f"report-{args.engine}.pickle", lambda: validate_graph(
+            cache.graph(), engine=args.engine, with_ontology=False))
+    elif args.engine == "oxigraph" and not args.allow_remote_context:  # Oxigraph parses the files, in Rust
+        # (its JSON-LD parser fetches no remote @context: a file that needs one is read below)
         what = ", ".join(relative(Path(f)) for f in args.files)
         big = load_store([Path(f) for f in args.files])
         say(f"Validating {what} ({len(big)} triples with the ontology; shapes compiled to SPARQL, "
             "run in Oxigraph) ...")
         report = validate_store(big, source=what)
-        sys.stdout.write(REPORT_FORMATS[args.format](report))
-        return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
-    if args.files:
+    else:
+        what = ", ".join(relative(Path(f)) for f in args.files)
         g = Graph()
         for f in args.files:
             for t in read_rdf(Path(f), args.allow_remote_context):
                 g.add(t)
-        what = ", ".join(relative(Path(f)) for f in args.files)
-    else:
-        g = build_graph(args.data)
-        what = "the curated graph"
-    say(f"Validating {what} ({len(g)} triples) ...")
-    report = validate(g, source=what if args.files else None)
+        say(f"Validating {what} ({len(g)} triples) ...")
+        report = validate_graph(g, engine=args.engine, source=what)
     sys.stdout.write(REPORT_FORMATS[args.format](report))
     return EXIT_OK if report.conforms else EXIT_NOT_CONFORMING
+
+
+def _engine_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=VALIDATION_ENGINES, default=VALIDATION_ENGINES[0],
+                   help="oxigraph: the shapes compiled to SPARQL, run in Oxigraph; pyshacl: the reference "
+                   "SHACL engine, slower; the same findings (default: oxigraph)")
 
 
 def add_validate(sub, data: argparse.ArgumentParser) -> None:
@@ -145,19 +156,53 @@ def add_validate(sub, data: argparse.ArgumentParser) -> None:
                        "nothing beside the ontology: validation never passes on nothing).")
     v.add_argument("files", nargs="*", metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf, ...)")
     v.add_argument("--format", choices=list(REPORT_FORMATS), default="text", help="report format")
-    v.add_argument("--engine", choices=["auto", "pyshacl", "oxigraph"], default="auto",
-                   help="pyshacl, or the shapes compiled to SPARQL in Oxigraph (same findings, for large "
-                   "files); auto picks Oxigraph for files over 8 MB (default: auto)")
+    _engine_option(v)
     v.add_argument("--allow-remote-context", action="store_true",
                    help="let a JSON-LD file's remote @context be fetched (off: no network unless asked)")
     v.set_defaults(func=cmd_validate)
 
 
 def cmd_coverage(args) -> int:
-    covs = coverages(build_graph(args.data), data_dir(args.data), args.source)
+    covs = coverages(Cache(args.data).graph(), data_dir(args.data), args.source)
     text = render_coverage(covs) if args.format == "html" else "\n".join(format_coverage(c) for c in covs)
     write(text.encode("utf-8"), args.out)
     return EXIT_OK
+
+
+def cmd_mentions(args) -> int:
+    path = Path(args.source)
+    if path.is_file():  # a new text, not registered yet
+        text, source_id, registered = path.read_text(encoding="utf-8"), f"src/{slug(path)}", False
+        name = relative(path)
+    else:
+        try:
+            src = find_source(text_sources(data_dir(args.data)), args.source)
+        except InputError as exc:
+            raise InputError(f"{exc}; or give the path of a text file") from None
+        text, source_id, registered, name = src.text, src.id, True, src.id
+    g = Cache(args.data).graph()
+    found = mentions(g, text)
+    out = stub_yaml(g, found, source_id, registered) if args.yaml else format_mentions(g, found, name)
+    write(out.encode("utf-8"), args.out)
+    return EXIT_OK
+
+
+def add_mentions(sub, data: argparse.ArgumentParser) -> None:
+    mn = sub.add_parser("mentions", parents=[data],
+                        help="list what a new text names: known entities, candidate names, numbers",
+                        description="For a source text (a file, or a registered source by id, slug or file "
+                        "name), list the known entities it names (by label, alternative label or short "
+                        "form), candidate new names (by typical endings such as 公司, 大学, 局, 委员会, "
+                        "联盟, 示范区, 铁路, 机场) and every number with its unit, each with its offset "
+                        "(whitespace ignored), line and sentence. --yaml writes stub records with their "
+                        "quotes instead, for a curator to check and complete; nothing enters the graph "
+                        "unreviewed.")
+    mn.add_argument("source", metavar="SOURCE", help="a text file, or a text source by id (src/...), slug or "
+                    "file name")
+    mn.add_argument("--yaml", action="store_true",
+                    help="write stub records (YAML) for the curator instead of the report")
+    mn.add_argument("--out", "-o", default="-", metavar="FILE", help="output file, or - for stdout (default)")
+    mn.set_defaults(func=cmd_mentions)
 
 
 def add_coverage(sub, data: argparse.ArgumentParser) -> None:
@@ -177,7 +222,7 @@ def add_coverage(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_stats(args) -> int:
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     rows = entities_per_class(g)
     width = max(len(name) for name, _ in rows)
     print(f"Entities per class ({len(g)} triples in all)")

@@ -1,20 +1,25 @@
-"""The commands that write what the graph shows: export, render, analyze, docs."""
+"""The commands that write what the graph shows: export, tables, render, analyze, docs, site."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
 
 from kg.analytics import analyse, format_analysis, write_analysis
-from kg.build import build_graph
+from kg.cache import Cache
+from kg.catalogue import parse_param_args
 from kg.cli.common import say, write
+from kg.csvtables import LIST_SEPARATOR, write_tables
 from kg.docs.write import write_docs
 from kg.errors import EXIT_OK, InputError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import serialize
+from kg.files import write_atomic
 from kg.paths import relative
+from kg.render.groups import GROUP_BY
 from kg.render.page import write_explorer
 from kg.render.views import MAX_NODES, VIEWS
 from kg.site.write import write_site
@@ -26,13 +31,32 @@ def cmd_export(args) -> int:
     if args.format == "csv" and args.output in (None, "-"):
         raise InputError("csv writes two tables (nodes.csv, edges.csv): give --output DIR, "
                          "or --output FILE.zip for one zip file")
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     if args.format == "csv":
         for path in write_csv(g, Path(args.output)):
             say(f"Wrote {relative(path)}")
         return EXIT_OK
     write(graphml(g) if args.format == "graphml" else serialize(g, args.format), args.output)
     return EXIT_OK
+
+
+def cmd_tables(args) -> int:
+    paths = write_tables(Cache(args.data).graph(), Path(args.out))
+    for path in paths:
+        say(f"Wrote {relative(path)}")
+    return EXIT_OK
+
+
+def add_tables(sub, data: argparse.ArgumentParser) -> None:
+    tb = sub.add_parser("tables", parents=[data],
+                        help="write tidy CSV tables of consortia, agreements, projects, events, targets",
+                        description="Write DIR/consortia.csv, agreements.csv, projects.csv, events.csv and "
+                        "targets.csv: one row per entity (per target), one column per field; several values "
+                        f"in one field are sorted and joined by '{LIST_SEPARATOR}'. Identifiers are CURIEs "
+                        "(id:org/jiuli); UTF-8 without a byte-order mark; deterministic.")
+    tb.add_argument("--out", default="out/tables", metavar="DIR",
+                    help="output folder (default: out/tables)")
+    tb.set_defaults(func=cmd_tables)
 
 
 def add_export(sub, data: argparse.ArgumentParser) -> None:
@@ -52,14 +76,35 @@ def add_export(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_render(args) -> int:
-    g = build_graph(args.data)
-    view = write_explorer(g, Path(args.out), view=args.view, focus=args.focus, depth=args.depth,
-                          classes=tuple(args.classes or ()), provinces=tuple(args.provinces or ()),
-                          max_nodes=args.max_nodes)
-    v = view.graph
-    left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
-    say(f"Wrote {relative(Path(args.out))}: {args.view} view, {v.number_of_nodes()} nodes, "
-        f"{v.number_of_edges()} edges{left}")
+    out = Path(args.out)
+    options = dict(view=args.view, focus=args.focus, depth=args.depth, classes=tuple(args.classes or ()),
+                   provinces=tuple(args.provinces or ()), max_nodes=args.max_nodes,
+                   group_by=None if args.group_by == "none" else args.group_by,
+                   query=args.query, params=parse_param_args(args.param))
+    cache = Cache(args.data)  # the same page for the same inputs and options: copied, not drawn again
+    drawn = []
+
+    def draw() -> tuple[bytes, str]:
+        view = write_explorer(cache.graph(), out, **options)
+        drawn.append(out)
+        v = view.graph
+        left = f"; {view.omitted} of {view.total} left out ({'; '.join(view.notes)})" if view.omitted else ""
+        folded = (f", folded into {len(view.grouping.top)} groups by {view.grouping.by} "
+                  "(click one to open it)" if view.grouping else "")
+        more = f" ({len(view.reserve)} more a double-click away)" if view.reserve else ""
+        hidden = set(view.reserve)
+        edges = sum(1 for a, b in v.edges() if a not in hidden and b not in hidden)
+        return out.read_bytes(), (f"{args.view} view, {v.number_of_nodes() - len(hidden)} nodes{more}, "
+                                  f"{edges} edges{folded}{left}")
+
+    if args.query:  # a query's answer is drawn each time (its parameters may name anything)
+        page, what = draw()
+    else:
+        key = hashlib.sha256(repr(sorted(options.items())).encode("utf-8")).hexdigest()[:16]
+        page, what = cache.value(f"render-{key}.pickle", draw)
+    if not drawn:
+        write_atomic(out, page)
+    say(f"Wrote {relative(out)}: {what}")
     return EXIT_OK
 
 
@@ -83,13 +128,21 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
     r.add_argument("--province", dest="provinces", action="extend", nargs="+", metavar="P",
                    help="keep only nodes tied to these provincial-level divisions, e.g. div/330000 or 浙江省")
     r.add_argument("--max-nodes", type=int, default=MAX_NODES, metavar="N",
-                   help=f"keep at most N nodes, the most central (default: {MAX_NODES})")
+                   help=f"draw at most N nodes one by one (default: {MAX_NODES})")
+    r.add_argument("--group-by", choices=(*GROUP_BY, "none"), default="province",
+                   help="a view of more than --max-nodes nodes opens folded into groups by province, city "
+                   "or class, each opened by a click; none: keep only the N most central (default: province)")
+    r.add_argument("--query", metavar="NAME", help="draw the entities a catalogue query's results name, "
+                   "and the relations between them (yrdkg queries lists the names)")
+    r.add_argument("--param", "-p", action="append", metavar="KEY=VALUE",
+                   help="bind a parameter of --query (repeatable), e.g. --param province=id:div/320000")
     r.set_defaults(func=cmd_render)
 
 
 def cmd_analyze(args) -> int:
     say("Building the graph and projecting the cooperation networks ...")
-    analysis = analyse(build_graph(args.data))
+    cache = Cache(args.data)
+    analysis = cache.value("analysis.pickle", lambda: analyse(cache.graph()))
     if args.out:
         for path in write_analysis(analysis, Path(args.out)):
             say(f"Wrote {relative(path)}")
@@ -133,7 +186,7 @@ def cmd_site(args) -> int:
     out = Path(args.out)
     t0 = time.perf_counter()
     say(f"Writing the site to {relative(out)} ...")
-    counts = write_site(build_graph(args.data), out, say=say, only=args.entities)
+    counts = write_site(Cache(args.data).graph(), out, say=say, only=args.entities)
     say(f"Done in {time.perf_counter() - t0:.1f} s: {counts['entities']} entities in Chinese and English, "
         f"{counts['queries']} catalogue queries. Open {relative(out / 'index.html')} (from disk or any web "
         "server).")

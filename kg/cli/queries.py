@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
-from kg.build import build_graph
+from kg.cache import Cache
 from kg.catalogue import catalogue, find, format_catalogue, load_query, parse_param_args
 from kg.cli.common import write
 from kg.errors import EXIT_OK, InputError
@@ -31,13 +32,19 @@ def add_queries(sub, data: argparse.ArgumentParser) -> None:
 def cmd_query(args) -> int:
     if bool(args.name) == bool(args.file):
         raise InputError("give either a catalogue query NAME or --file Q.rq (yrdkg queries lists the names)")
-    q = load_query(Path(args.file)) if args.file else find(args.name)
     values = parse_param_args(args.param)
+    cache = Cache(args.data)
+    if args.file:
+        q = load_query(Path(args.file))
+    else:  # a catalogue query is read (and its syntax checked) once for the same inputs
+        key = hashlib.sha256(args.name.encode("utf-8")).hexdigest()[:16]
+        q = cache.value(f"query-{key}.pickle", lambda: find(args.name))
     if args.endpoint:  # a remote SPARQL endpoint answers instead of the local graph
 
         result = run_remote(args.endpoint, q, values, default_graph=args.graph)
     else:
-        result = run(build_graph(args.data), q, values, engine=args.engine)
+        result = run(cache.store() if args.engine == "oxigraph" else cache.graph(), q, values,
+                     engine=args.engine)
     write(format_result(result, args.format).encode("utf-8"), args.output)
     return EXIT_OK
 
@@ -55,8 +62,9 @@ def add_query(sub, data: argparse.ArgumentParser) -> None:
                     help="bind a parameter (repeatable), e.g. --param province=id:div/320000")
     qr.add_argument("--format", choices=list(RESULT_FORMATS), default="table",
                     help="result format (default: table)")
-    qr.add_argument("--engine", choices=list(ENGINES), default="rdflib",
-                    help="SPARQL engine (default: rdflib)")
+    qr.add_argument("--engine", choices=list(ENGINES), default="oxigraph",
+                    help="SPARQL engine (default: oxigraph); Oxigraph gives numbers back by value "
+                    "(xsd:integer for every integer type, 10.0 as 10), rdflib as the data writes them")
     qr.add_argument("--endpoint", metavar="URL",
                     help="run at this SPARQL endpoint instead of on the local graph (--engine is ignored)")
     qr.add_argument("--graph", metavar="IRI",

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg import __version__
-from kg.build import build_graph
+from kg.cache import Cache
 from kg.cli.common import say, write
 from kg.diff import as_json, diff, markdown
 from kg.errors import EXIT_OK
 from kg.files import rdf_file, read_rdf
 from kg.paths import relative
 from kg.release import DIST, release
+from kg.version import __version__
 
 
 def cmd_release(args) -> int:
@@ -20,7 +20,7 @@ def cmd_release(args) -> int:
     if previous is not None:
         rdf_file(previous)  # an InputError naming it, before the graph is built
     say("[1/2] Building the graph ...")
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()  # the graph kept for these inputs (kg.cache), else built
     say(f"[2/2] Writing release {args.version} into {relative(Path(args.out))} ...")
     done = release(g, Path(args.out), args.version, previous)
     for path in [*done.files, done.notes, done.checksums]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.build import build_graph
+from kg.cache import Cache
 from kg.cli.common import say
 from kg.errors import EXIT_OK, InputError
 from kg.export import WHOLE_GRAPH
@@ -45,7 +45,7 @@ def cmd_serve(args) -> int:
             what = Path(args.file)
         else:
             say("[1/3] Building the graph ...")
-            what = build_graph(args.data)
+            what = Cache(args.data).graph()
         check_store_location(store)  # before the build: a folder of the user's is never touched
         if args.pages_port and not args.file:
             pages = start_pages(what, args.host, args.pages_port, endpoint_url(args.host, args.port))
@@ -83,7 +83,8 @@ def add_serve(sub, data: argparse.ArgumentParser) -> None:
                         description="Load the graph into an Oxigraph store (default out/oxigraph) "
                         "and answer SPARQL queries on it at /query; the whole graph is the default "
                         "graph. Updates and SERVICE (fetching other URLs) are refused, and only "
-                        "requests addressed to the bound host are answered. Prints the endpoint URL; "
+                        "requests addressed to the bound host are answered. Prints the endpoint URL and "
+                        "the query page at / (the catalogue, an editor, the results as a table); "
                         "Ctrl-C stops the server.")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
@@ -115,7 +116,7 @@ def cmd_publish(args) -> int:
     for url in filter(None, (args.endpoint, args.sparql)):
         check_url(url)
     say("[1/3] Building the graph ...")
-    g = build_graph(args.data)
+    g = Cache(args.data).graph()
     say(f"[2/3] Replacing <{args.graph}> at {args.endpoint} with {len(g)} triples (one PUT, "
         f"{'Turtle' if args.format == 'turtle' else 'N-Triples'}) ...")
     done = publish(g, args.endpoint, args.graph, args.sparql, args.format)

@@ -9,13 +9,13 @@ from pathlib import Path
 from rdflib import OWL, Graph
 from rdflib.namespace import DCTERMS
 
-from kg import __version__
 from kg.docs.diagram import data_model_svg
 from kg.docs.frame import DIAGRAMS, LANGUAGES, PAGES, page
 from kg.docs.ontology import ontology_page
 from kg.docs.shapes import shapes_page
 from kg.files import write_atomic
 from kg.ontology import ONTOLOGY_IRI, ontology_graph
+from kg.version import __version__
 
 SITE_LINKS = (("explorer", "Explorer", "the interactive graph: click a node for its facts and quotes"),
               ("entities", "Entities", "one page per entity, in Chinese and English"),

@@ -3,9 +3,9 @@
 Queries are POSTed URL-encoded (``query=...``,
 https://www.w3.org/TR/sparql11-protocol/#query-via-post-urlencoded), the one form
 every store answers: Virtuoso 7.2 never answers a direct ``application/sparql-query``
-POST (the request hangs until the client times out). Parameters are
-bound by a ``VALUES`` block built from rdflib terms at the start of every group
-pattern (:func:`with_values`), never spliced into the query text.
+POST (the request hangs until the client times out). A catalogue query's parameters
+are bound in its own VALUES line (:func:`kg.catalogue.bind`), the same text rdflib
+and Oxigraph run in-process, never spliced into the query.
 
 Credentials never go on the command line: ``YRDKG_USER``/``YRDKG_PASSWORD``
 (HTTP Basic or Digest, e.g. GraphDB, Virtuoso) and ``YRDKG_TOKEN`` (a bearer
@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.query import Result
-from rdflib.term import Node
 
-from kg.catalogue import bindings
+from kg.catalogue import bind
 from kg.errors import InputError, ServiceError
 from kg.files import RDF_FORMATS
 from kg.sparql import Result as QueryResult
@@ -102,108 +100,15 @@ def shown(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
-_IRI = re.compile(r"""<[^<>"{}|^`\\\x00-\x20]*>""")
-_WORD = re.compile(r"[A-Za-z]+")
-_SPACE_OR_COMMENT = re.compile(r"(?:\s+|#[^\n]*)*")
-
-
-def _group_braces(query: str) -> list[int]:
-    """Return the index of every ``{`` that opens a group graph pattern.
-
-    That is every ``{`` except a CONSTRUCT template, a ``VALUES`` data block and
-    the brace around a subquery (whose own WHERE brace counts). A small scanner
-    skips comments, strings and IRIs, so a ``{`` or ``#`` inside them is no syntax.
-    """
-    out, skip_until = [], -1  # skip_until: depth whose closing brace ends a skipped block
-    i, n, depth, form, top, values = 0, len(query), 0, None, 0, False
-    while i < n:
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        if c in "'\"":
-            quote = query[i:i + 3] if query[i:i + 3] in ("'''", '"""') else c
-            j = i + len(quote)
-            while j < n and not query.startswith(quote, j):
-                j += 2 if query[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "<" and (m := _IRI.match(query, i)):
-            i = m.end()
-            continue
-        if c.isalpha() and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "?$:_-.")):
-            word = _WORD.match(query, i).group(0).upper()
-            if depth == 0 and form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-                form = word
-            elif word == "VALUES":
-                values = True
-            i += len(word)
-            continue
-        if c == "{":
-            if depth == 0:
-                top += 1
-            after = _SPACE_OR_COMMENT.match(query, i + 1).end()
-            # CONSTRUCT's first brace is its template; in the short form CONSTRUCT WHERE { }
-            # it is the pattern too, but one of bare triples, where VALUES may not stand.
-            template = depth == 0 and form == "CONSTRUCT" and top == 1
-            if skip_until < 0 and (values or template):
-                skip_until = depth
-            elif skip_until < 0 and not query[after:after + 6].upper() == "SELECT":
-                out.append(i)
-            values = False
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == skip_until:
-                skip_until = -1
-        i += 1
-    if not out:
-        raise InputError("cannot bind parameters: the query has no group pattern to bind them in "
-                         "(a CONSTRUCT WHERE short form takes no parameters)")
-    return out
-
-
-def with_values(query: str, bindings: dict[str, Node] | None) -> str:
-    """Bind parameters with a one-row ``VALUES`` block opening every group pattern.
-
-    So a parameter is bound inside each group (a FILTER in a UNION branch sees
-    it), as rdflib's ``initBindings`` and Oxigraph's substitutions pre-bind it;
-    one VALUES at the top would join only after the groups, and a trailing one
-    after GROUP BY (SPARQL 1.1, sections 10.2 and 18.2.4.3). Each value is
-    written by rdflib's ``n3()``, which escapes it as a term, so a value can
-    never change the query's structure.
-
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": URIRef("http://example.org/p")})
-    'SELECT ?x WHERE { VALUES (?p) { (<http://example.org/p>) } ?x ?p ?o }'
-    """
-    if not bindings:
-        return query
-    names = sorted(bindings)
-    for name in names:
-        if not name.isidentifier():
-            raise InputError(f"'{name}' is not a SPARQL variable name")
-    terms = []
-    for name in names:
-        value = bindings[name]
-        if isinstance(value, URIRef) and any(c in str(value) for c in '<>"{}|^`\\ '):
-            raise InputError(f"'{value}' is not a valid IRI for ?{name}")
-        terms.append(value.n3())
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-    for at in reversed(_group_braces(query)):
-        query = query[:at + 1] + block + query[at + 1:]
-    return query
-
-
-def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = None,
-                 default_graph: str | None = None, timeout: float = 300) -> Result:
+def remote_query(endpoint: str, query: str, default_graph: str | None = None,
+                 timeout: float = 300) -> Result:
     """Run ``query`` at a SPARQL endpoint; return an rdflib Result, as ``Graph.query`` does.
 
     ``default_graph`` names the graph the query reads as its default graph (the
     protocol's ``default-graph-uri``), e.g. the graph ``yrdkg publish`` wrote.
     SELECT and ASK results come as SPARQL JSON; CONSTRUCT and DESCRIBE as N-Triples.
     """
-    text = with_values(query, bindings)
+    text = query
     accept = f"{ACCEPT_RESULTS}, {ACCEPT_GRAPH};q=0.9"
     url = endpoint
     if default_graph:
@@ -228,17 +133,15 @@ def remote_query(endpoint: str, query: str, bindings: dict[str, Node] | None = N
     raise ServiceError(f"{shown(endpoint)} answered with {media or 'no content type'}, not SPARQL results")
 
 
-
-
 def run_remote(endpoint: str, q, values: dict[str, str] | None = None,
                default_graph: str | None = None, timeout: float = 300):
     """Run catalogue query ``q`` (a :class:`kg.catalogue.Query`) at a remote endpoint.
 
-    Parameters are read and checked as :func:`kg.sparql.run` does, then bound by
-    :func:`with_values`; the answer is a :class:`kg.sparql.Result`, so it
+    Parameters are read, checked and bound as :func:`kg.sparql.run` binds them
+    (:func:`kg.catalogue.bind`); the answer is a :class:`kg.sparql.Result`, so it
     formats and compares like an in-process one. ``yrdkg query --endpoint``.
     """
-    res = remote_query(endpoint, q.text, bindings(q, values), default_graph, timeout)
+    res = remote_query(endpoint, bind(q, values), default_graph, timeout)
     if res.type != "SELECT":
         raise InputError(f"only SELECT queries are supported, not {res.type}", q.path or q.name)
     return QueryResult([str(v) for v in res.vars], [tuple(row) for row in res])

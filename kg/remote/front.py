@@ -6,7 +6,8 @@ a web page on another name cannot reach a local server through DNS rebinding;
 it refuses ``SERVICE``, which would make the server fetch any URL a client
 names (https://www.w3.org/TR/sparql11-federated-query/); and it refuses
 updates. Routes are one table, :data:`Handler.routes`, so a new route is a
-method and a line.
+method and a line: ``/query`` answers queries, ``/`` is the query page
+(:mod:`kg.remote.ui`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kg.catalogue import catalogue
+from kg.remote.ui import CSP, ui_page
 from kg.remote.worker import Answer, Ask, Pool
 
 MAX_REQUEST = 10_000_000  # bytes of a POSTed query
@@ -134,7 +137,7 @@ def _accepted(header: str | None) -> tuple[str, ...]:
 
 
 class Front(ThreadingHTTPServer):
-    """The server: where it is bound, which Host names it answers, the workers, the limits."""
+    """The server: where it is bound, which Host names it answers, the workers, the limits, the page."""
 
     daemon_threads = True
 
@@ -148,6 +151,7 @@ class Front(ThreadingHTTPServer):
         self.names = _host_names(host) | {h.lower() for h in allow_hosts}
         self.any_ip = host in ("0.0.0.0", "::", "")
         self.max_bytes = max_bytes
+        self.page = ui_page(catalogue()).encode("utf-8")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -161,9 +165,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # no line per request on the terminal
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
@@ -191,7 +198,10 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = _dispatch
 
     def home(self) -> None:
-        self._text(HTTPStatus.OK, "yrd-kg: a read-only SPARQL 1.1 endpoint; send queries to /query")
+        """The query page: the catalogue, an editor, the results as a table (:mod:`kg.remote.ui`)."""
+        self._send(HTTPStatus.OK, self.server.page, "text/html; charset=utf-8",
+                   {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"})
 
     def _read_query(self) -> tuple[str | None, dict]:
         """Return the query and the URL's parameters (GET ?query=, POSTed form or sparql-query)."""

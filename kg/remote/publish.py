@@ -14,18 +14,19 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
+from kg.catalogue import values_block
 from kg.errors import InputError, ServiceError, YrdkgError
 from kg.export import serialize
 from kg.files import RDF_FORMATS
 from kg.remote.client import ACCEPT_GRAPH, check_url, remote_query, request, shown
 
 FORMATS = ("nt", "turtle")  # the bodies a PUT may carry
-COUNT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }}"
 
 
 def count_graph(sparql: str, graph: URIRef) -> int:
     """Count the triples of named graph ``graph`` with a COUNT query at ``sparql``."""
-    rows = list(remote_query(sparql, COUNT_GRAPH, {"g": URIRef(graph)}))
+    rows = list(remote_query(sparql, COUNT_GRAPH.format(values=values_block({"g": URIRef(graph)}))))
     return int(rows[0][0]) if rows else 0
 
 

@@ -107,6 +107,11 @@ def endpoint_url(host: str, port: int) -> str:
     return f"http://{_bind(host, port)}/query"
 
 
+def ui_url(host: str, port: int) -> str:
+    """Return the URL of the query page :func:`serve` answers at ``/`` (:mod:`kg.remote.ui`)."""
+    return f"http://{_bind(host, port)}/"
+
+
 def _ready(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as resp:
@@ -179,6 +184,7 @@ def serve(location: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                                + (f" (port {port} is in use by another program)"
                                   if exc.errno == errno.EADDRINUSE else ""), location) from None
         say(f"SPARQL endpoint: {endpoint_url(host, front.port)}")
+        say(f"Query page (the catalogue, an editor, the results as a table): {ui_url(host, front.port)}")
         front.serve_forever()
     except KeyboardInterrupt:
         return 0

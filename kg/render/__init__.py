@@ -1,6 +1,13 @@
 """Draw the graph as an interactive, offline HTML explorer: facts -> view -> page.
 
 ``styles`` says how things are drawn; ``facts`` gathers what the page says about
-each entity; ``views`` cuts the full graph or a network projection down to what
-is drawn; ``page`` writes the self-contained HTML.
+each entity; ``layout`` places the nodes (ForceAtlas2, in Python); ``groups``
+folds a view too large to draw into groups; ``views`` cuts the full graph or a
+network projection down to what is drawn; ``page`` writes the self-contained
+HTML; ``notebook`` hands a view over as a pyvis Network (``kg.render.to_pyvis``).
 """
+
+
+from kg.render.notebook import to_pyvis
+
+__all__ = ["to_pyvis"]

@@ -42,6 +42,9 @@ EXTRA_PROPERTY_LABELS = {
     SCHEMA.sameAs: ("同一实体", "same as"),
     DCTERMS.title: ("标题", "title"),
 }
+# When an entity happened or was issued, for the page's time slider (the earliest it has);
+# ends, periods' ends and outlook years are the future a plan looks to, not when it was.
+DATE_PROPERTIES = (YRD.startDate, YRD.releaseDate, YRD.yearMonth, YRD.periodStart, YRD.year)
 COMPARATOR_SIGNS = {YRD.AtLeast: "≥", YRD.MoreThan: ">", YRD.AtMost: "≤", YRD.Exactly: "=",
                     YRD.Approximately: "≈"}
 
@@ -106,6 +109,7 @@ class Facts:
     info: dict = field(default_factory=dict)         # short id -> node info dict
     relations: list = field(default_factory=list)    # (s, o, key, [zh, en], family, [q], reason|None)
     groups: dict = field(default_factory=dict)       # style key -> [zh, en] of its class
+    sources: dict = field(default_factory=dict)      # source id -> {zh, en, table: bool, ym: yearMonth}
 
     def quote(self, g: Graph, q) -> int:
         if q not in self.quote_index:
@@ -119,8 +123,13 @@ class Facts:
             if part is not None and g.value(part, DCTERMS.title) is not None:
                 where = [f"{w} › {g.value(part, DCTERMS.title)}" for w in where]
             self.quote_index[q] = len(self.quotes)
-            self.quotes.append({"t": str(g.value(q, YRD.text) or ""), "s": where,
+            self.quotes.append({"t": str(g.value(q, YRD.text) or ""), "s": where, "src": src_id,
                                 "o": int(off) if off is not None else None})
+            if src_id not in self.sources:
+                file_name, ym = g.value(src, YRD.fileName), g.value(src, YRD.yearMonth)
+                self.sources[src_id] = {"zh": src_zh or src_id, "en": src_en or src_zh or src_id,
+                                        "table": str(file_name or "").endswith(".csv"),
+                                        "ym": str(ym) if ym is not None else None}
         return self.quote_index[q]
 
     def evidence(self, g: Graph, node) -> list[int]:
@@ -196,10 +205,43 @@ def _provisions(g: Graph, node, facts: Facts) -> list[dict]:
     return sorted(out, key=lambda d: (max((facts.quotes[q]["o"] or 0 for q in d["q"]), default=-1), d["l"]))
 
 
+WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+
+def _coordinates(g: Graph) -> dict:
+    """Return {node: [lat, long]} from W3C geo:lat and geo:long or any sub-property the graph declares."""
+    lat_long = []
+    for top in (URIRef(WGS84 + "lat"), URIRef(WGS84 + "long")):
+        props = set(g.transitive_subjects(RDFS.subPropertyOf, top))
+        values = {}
+        for p in sorted(props, key=str):          # the same value each run if a node has two
+            for s, o in sorted(g.subject_objects(p)):
+                if isinstance(o, Literal) and s not in values:
+                    try:
+                        values[s] = float(o.toPython())
+                    except (TypeError, ValueError):
+                        continue
+        lat_long.append(values)
+    lat, long = lat_long
+    return {s: [lat[s], long[s]] for s in lat if s in long}
+
+
+def _quote_order(g: Graph, q) -> tuple:
+    """Sort key of a quote: its source, its offset there, its text, its IRI."""
+    off = g.value(q, YRD.offset)
+    return (str(g.value(q, PROV.wasQuotedFrom) or ""), int(off) if off is not None else -1,
+            str(g.value(q, YRD.text) or ""), str(q))
+
+
 def gather(g: Graph) -> Facts:
     """Collect node info, collapsed relations and quotes from the RDF graph."""
     classes = _Classes(g)
+    coordinates = _coordinates(g)
     facts = Facts()
+    # Quotes are numbered in the order of their sources and offsets, not as the graph (hash
+    # order, PYTHONHASHSEED) yields them: the page is the same bytes from run to run.
+    for q in sorted(set(g.objects(None, YRD.evidence)), key=lambda q: _quote_order(g, q)):
+        facts.quote(g, q)
     facts.groups = {key: list(term_labels(g, cls)) for cls, key, _c, _s in NODE_STYLES}
     entities = _entities(g, classes)
     is_entity = set(entities)
@@ -219,7 +261,9 @@ def gather(g: Graph) -> Facts:
                            "m": facts.evidence(g, e),
                            "prov": sorted(entity_id(p) for p in provs.get(e, ())),
                            "sec": sorted(entity_id(s) for p in (YRD.sector, YRD.domain)
-                                         for s in g.objects(e, p))}
+                                         for s in g.objects(e, p)),
+                           "geo": coordinates.get(e),
+                           "d": min((str(d) for p in DATE_PROPERTIES for d in g.objects(e, p)), default=None)}
     # Statements give the quotes of simple facts, and the curator's reason where inferred.
     stated, stated_inf = defaultdict(list), {}
     for st in g.subjects(RDF.type, RDF.Statement):

@@ -29,12 +29,15 @@ NODE_STYLES = (
     (YRD.Agreement, "agreement", "#d37295", "square"),
     (YRD.Initiative, "initiative", "#d37295", "square"),
     (YRD.CooperationProject, "project", "#499894", "triangle"),
+    (YRD.EcologicalProject, "ecological", "#6b9f5a", "triangle"),
+    (YRD.Platform, "platform", "#6fb3ad", "triangle"),
     (YRD.Cooperation, "cooperation", "#499894", "triangle"),
     (YRD.Document, "document", "#c9a0c0", "square"),
     (YRD.Batch, "batch", "#a0a0a0", "square"),
     (YRD.ProvincialDivision, "province", "#5f86b0", "triangleDown"),
     (YRD.Region, "region", "#3f6a96", "triangleDown"),
     (YRD.City, "city", "#a9bfd6", "triangleDown"),
+    (YRD.Infrastructure, "infrastructure", "#7b8da3", "triangleDown"),
     (YRD.Place, "place", "#a9bfd6", "triangleDown"),
     (YRD.Sector, "sector", "#c7a76c", "dot"),
     (YRD.Domain, "domain", "#c7a76c", "dot"),
@@ -65,7 +68,7 @@ ROLE_FAMILY = {
 }
 PROPERTY_FAMILY = {
     YRD.basedIn: "place", YRD.locatedIn: "place", YRD.place: "place", YRD.coversDivision: "place",
-    YRD.includesPlace: "place", YRD.sector: "topic", YRD.domain: "topic",
+    YRD.includesPlace: "place", YRD.connects: "place", YRD.sector: "topic", YRD.domain: "topic",
 }
 KIND_LABELS = {
     "co-membership": ("同属合作组织", "co-membership"),
@@ -89,6 +92,12 @@ EDGE_FAMILY_LABELS = {
     **{k: v for k, v in KIND_LABELS.items()},
 }
 
+# Colours of sources (nodes coloured by where their facts come from) and of area outlines.
+SOURCE_COLOURS = ("#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1")
+SEVERAL_SOURCES = "#8c6bb1"
+AREA_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+                "#9c755f", "#bab0ac")
+
 
 def style_of(classes: set) -> tuple[str, str, str]:
     """Return (key, colour, shape) for a node with these classes (superclasses included)."""
@@ -96,3 +105,13 @@ def style_of(classes: set) -> tuple[str, str, str]:
         if cls in classes:
             return key, colour, shape
     return "other", "#bab0ac", "dot"
+
+
+def group_label(key: str, names: dict) -> tuple[str, str]:
+    """Name a legend entry by its style's class (``names``: key -> [zh, en]); catch-all entries say so."""
+    family = {"organisation": ("其他组织", "Other organisation"), "place": ("其他地点", "Other place"),
+              "cooperation": ("其他合作事项", "Other cooperation"), "other": ("其他", "Other")}
+    if key in family:
+        return family[key]
+    zh, en = names.get(key, (key, key))
+    return zh, en[:1].upper() + en[1:]

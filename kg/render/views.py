@@ -9,18 +9,22 @@ province and size, with what was left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Graph
 
 from kg.analytics import pagerank
+from kg.catalogue import find
 from kg.errors import InputError
 from kg.names import entity_id
 from kg.network import organisation_network, province_network
 from kg.ontology import ID
 from kg.render.facts import Facts, gather
+from kg.render.groups import Grouping, group_view
+from kg.render.layout import positions
 from kg.render.styles import KIND_LABELS
+from kg.sparql import run
 
 VIEWS = ("full", "organisations", "provinces")
 MAX_NODES = 5000
@@ -89,17 +93,28 @@ class View:
     omitted: int
     notes: list[str]
     centrality: dict
+    positions: dict = field(default_factory=dict)   # node -> (x, y), computed in Python
+    grouping: Grouping | None = None                # set when the view is folded into groups
+    focus: str | None = None                        # the node a --focus view is centred on
+    reserve: list = field(default_factory=list)     # nodes sent hidden, shown by a double-click
 
 
 def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
                classes: tuple[str, ...] = (), provinces: tuple[str, ...] = (),
-               max_nodes: int = MAX_NODES, facts: Facts | None = None) -> View:
+               max_nodes: int = MAX_NODES, facts: Facts | None = None,
+               group_by: str | None = None, progress=None, query: str | None = None,
+               params: dict | None = None) -> View:
     """Build the view the page draws, cut down by focus, class, province and size.
 
     ``classes`` are class names of the ontology (``Enterprise``, ``Organisation``:
     subclasses count); ``provinces`` are ids or labels of provincial-level divisions.
-    Beyond ``max_nodes`` only the most central nodes are kept. ``View.omitted``
-    counts the nodes left out, so the page can say so.
+    Beyond ``max_nodes`` the view is folded into groups by ``group_by``
+    (province, city or class; :mod:`kg.render.groups`), or, without it, only the
+    most central nodes are kept; ``View.omitted`` counts the nodes left out, so
+    the page can say so. Every drawn node gets its position (:mod:`kg.render.layout`);
+    ``progress(i, n)`` hears of the layout's iterations. ``query`` (a catalogue
+    query's name, with ``params``) keeps the entities its results name: the
+    result drawn as a graph.
     """
     if view not in VIEWS:
         raise InputError(f"unknown view '{view}'; views are {', '.join(VIEWS)}")
@@ -116,14 +131,22 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
     centrality = _centrality(v)
     notes = []
     keep = set(v.nodes)
+    fid, reserve = None, set()
     if focus:
         fid = resolve(facts, focus)
         if fid not in v:
             raise InputError(f"'{focus}' ({fid}) is not a node of the {view} view")
         if depth < 0:
             raise InputError(f"--depth must be 0 or more, not {depth}")
-        keep &= set(nx.ego_graph(v.to_undirected(as_view=True), fid, radius=depth))
+        u = v.to_undirected(as_view=True)
+        keep &= set(nx.ego_graph(u, fid, radius=depth))
+        # the next ring, sent hidden: a double-click on a node shows its neighbours from it
+        reserve = set(nx.ego_graph(u, fid, radius=depth + 1)) - keep
         notes.append(f"focus {fid}, depth {depth}")
+    if query:
+        named = query_entities(g, query, params)
+        keep &= named
+        notes.append(f"query {query}: {len(named & set(v.nodes))} entities in its results")
     if classes:
         known = {c for i in facts.info.values() for c in i["cls"]}
         bad = sorted(set(classes) - known)
@@ -131,6 +154,7 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
             raise InputError(f"unknown class {', '.join(bad)}; classes in the graph are "
                              f"{', '.join(sorted(known))}")
         keep = {n for n in keep if set(classes) & set(facts.info[n]["cls"])}
+        reserve = {n for n in reserve if set(classes) & set(facts.info[n]["cls"])}
         notes.append("class " + ", ".join(classes))
     if provinces:
         pids = set()
@@ -140,13 +164,29 @@ def view_graph(g: Graph, view: str = "full", focus: str | None = None, depth: in
                 raise InputError(f"'{p}' ({pid}) is not a provincial-level division")
             pids.add(pid)
         keep = {n for n in keep if pids & set(facts.info[n]["prov"])}
+        reserve = {n for n in reserve if pids & set(facts.info[n]["prov"])}
         notes.append("province " + ", ".join(sorted(pids)))
+    if len(keep) > max_nodes and group_by:
+        sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
+        notes.append(f"{len(keep):,} nodes in groups by {group_by}")
+        grouping = group_view(sub, facts, centrality, group_by)
+        return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality,
+                    grouping=grouping)
     if len(keep) > max_nodes:
         ranked = sorted(keep, key=lambda n: (-centrality[n], n))
         keep = set(ranked[:max_nodes])
         notes.append(f"the {max_nodes:,} most connected nodes")
-    sub = nx.MultiDiGraph(v.subgraph(sorted(keep)))
-    return View(view, sub, facts, total, total - sub.number_of_nodes(), notes, centrality)
+    sub = nx.MultiDiGraph(v.subgraph(sorted(keep | reserve)))
+    return View(view, sub, facts, total, total - len(keep), notes, centrality,
+                positions=positions(sub, progress=progress), focus=fid if fid in keep else None,
+                reserve=sorted(reserve))
+
+
+def query_entities(g: Graph, name: str, params: dict | None = None) -> set[str]:
+    """Return the ids of the entities a catalogue query's results name (any column)."""
+    result = run(g, find(name), params or {})
+    return {entity_id(t) for row in result.rows for t in row
+            if t is not None and str(t).startswith(str(ID))}
 
 
 def _centrality(v: nx.MultiDiGraph) -> dict:

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import __version__
 from kg.dataset import RELEASE_FORMATS
 from kg.docs.write import write_docs
 from kg.errors import InputError
@@ -36,8 +35,8 @@ from kg.export import serialize
 from kg.files import atomic_dir
 from kg.release import release_name, sha256sums
 from kg.render.facts import Facts, gather
-from kg.render.page import render_html, vis_js
-from kg.render.views import resolve, view_graph
+from kg.render.page import explorer_page, vis_js
+from kg.render.views import resolve
 from kg.site.catalogue import answers, catalogue_page
 from kg.site.entity import entity_page, relations_by_entity
 from kg.site.layout import (
@@ -58,6 +57,7 @@ from kg.site.layout import (
     page_path,
 )
 from kg.site.search import SCRIPT, search_index, search_page
+from kg.version import __version__
 
 
 def downloads(g: Graph, version: str = __version__) -> dict[str, bytes]:
@@ -158,14 +158,14 @@ def write_site(g: Graph, out: Path, say: Callable[[str], None] = lambda _m: None
         files[page_path(lang, "catalogue")] = catalogue_page(done, facts, lang)
     say("  the downloads ...")
     files |= {f"{DOWNLOADS}/{name}": data for name, data in got.items()}
-    files[EXPLORER] = shared_vis(render_html(view_graph(g, facts=facts)), EXPLORER).encode()
+    files[EXPLORER] = shared_vis(explorer_page(g, facts=facts)[1], EXPLORER).encode()
     for n, sid in enumerate(ids, 1):
         if n == 1 or n % 25 == 0 or n == len(ids):
             say(f"  entity {n} of {len(ids)}: {sid}")
         for lang in LANGS:
             files[entity_path(lang, sid)] = entity_page(facts, sid, lang, rels.get(sid, []))
         here = explore_path(sid)
-        files[here] = shared_vis(render_html(view_graph(g, focus=sid, facts=facts)), here).encode()
+        files[here] = shared_vis(explorer_page(g, focus=sid, facts=facts)[1], here).encode()
     with atomic_dir(out) as tmp:
         for name, data in sorted(files.items()):
             path = tmp / name

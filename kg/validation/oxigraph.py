@@ -14,7 +14,8 @@ import re
 import pyoxigraph as ox
 from rdflib import SH, Graph, Literal, URIRef
 
-from kg.store import XSD_INTEGER, BigGraph, query, subclass_closure, to_rdflib, triples
+from kg.ontology import ontology_graph
+from kg.store import XSD_INTEGER, BigGraph, from_graph, query, subclass_closure, to_rdflib, triples
 from kg.validation.checks import check_rows
 from kg.validation.compiler import SUBCLASS_OR_SELF, Compiler, Unsupported
 from kg.validation.report import Report, check_finding, shape_finding
@@ -23,6 +24,24 @@ from kg.validation.shapes import require_data, shapes_graph
 
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 CLOSURE = ox.NamedNode("urn:x-yrd-kg:closure")  # a private graph, removed after the checks ran
+ENGINES = ("oxigraph", "pyshacl")  # the first is the default
+
+
+def validate_graph(g: Graph, engine: str = ENGINES[0], with_ontology: bool = True, checks: bool = True,
+                   source=None) -> Report:
+    """Validate the rdflib graph ``g`` with ``engine``: the shapes compiled to SPARQL in Oxigraph
+    (a copy of ``g`` is loaded into a store), or pyshacl; the same findings either way.
+
+    ``with_ontology`` adds the ontology, which the shapes need for the class
+    hierarchy (leave it out when ``g`` holds it already, as a built graph does).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; engines are {', '.join(ENGINES)}")
+    if engine == "pyshacl":
+        return validate(g, with_ontology=with_ontology, checks=checks, source=source)
+    require_data(g, source)
+    return validate_store(from_graph(set(g) | set(ontology_graph()) if with_ontology else g),
+                          checks=checks, source=source)
 
 
 def validate_store(big: BigGraph, checks: bool = True, source=None, shapes: Graph | None = None) -> Report:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,4 +124,36 @@ def test_the_commands_that_build_the_graph_take_data():
     sub = next(a for a in parser()._actions if a.dest == "command")
     takes = {name for name, p in sub.choices.items() if "--data" in p._option_string_actions}
     assert takes == {"build", "validate", "export", "render", "serve", "publish", "stats", "query", "analyze",
-                     "coverage", "site", "release"}
+                     "coverage", "site", "release", "mentions", "tables"}
+
+
+# -- imports on demand ---------------------------------------------------------------
+HEAVY = ("pyshacl", "networkx", "pyvis", "owlrl", "kg.validation.shacl", "kg.render.page", "kg.analytics",
+         "rdflib.plugins.sparql.parser")
+
+
+def _loaded_by(command: str) -> set[str]:
+    """The HEAVY modules a new interpreter holds after making the parser of ``command``."""
+    code = (f"import sys; from kg.cli import parser; parser({command!r}); "
+            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return set(run.stdout.split())
+
+
+def test_a_query_loads_no_validation_network_or_explorer_module():
+    """`yrdkg query` used to import every command's modules (pyshacl, networkx, the explorer) first."""
+    assert _loaded_by("query") == set()
+    assert _loaded_by("build") >= {"pyshacl", "networkx", "kg.validation.shacl", "kg.render.page"}
+
+
+def test_release_and_diff_load_only_their_own_command_module():
+    """release and diff (issue 14) joined COMMANDS: making their parser loads kg.cli.release alone."""
+    code = ("import sys; from kg.cli import parser; parser({command!r}); "
+            "print(' '.join(m for m in sys.modules if m.startswith('kg.cli.')))")
+    for command in ("release", "diff"):
+        run = subprocess.run([sys.executable, "-c", code.format(command=command)], capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert set(run.stdout.split()) == {"kg.cli.common", "kg.cli.release"}, command
+        assert _loaded_by(command) == set(), command

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -70,6 +75,29 @@ def test_cli_render_takes_several_classes_and_provinces(tmp_path, capsys):
     assert "class Enterprise, University; province div/310000, div/330000" in capsys.readouterr().err
 
 
+def test_cli_render_folds_a_large_view_into_groups(tmp_path, capsys):
+    out = tmp_path / "x.html"
+    assert main(["render", "--out", str(out), "--max-nodes", "10", "--group-by", "class"]) == 0
+    err = capsys.readouterr().err
+    assert "groups by class (click one to open it)" in err and "left out" not in err
+    assert '"grouping":{"by":"class"' in out.read_text(encoding="utf-8")
+    assert main(["render", "--out", str(out), "--max-nodes", "10", "--group-by", "none"]) == 0
+    assert "10 nodes" in capsys.readouterr().err and '"grouping"' not in out.read_text(encoding="utf-8")
+
+
+def test_cli_render_draws_a_query_result(tmp_path, capsys):
+    out = tmp_path / "q.html"
+    argv = ["render", "--out", str(out), "--query", "consortia-led-from-province", "--param",
+            "province=id:div/330000"]
+    assert main(argv) == 0
+    assert "entities in its results" in capsys.readouterr().err
+    assert "org/jiuli" in out.read_text(encoding="utf-8")
+    assert main(["render", "--out", str(tmp_path / "x.html"), "--query", "nosuch"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no query called 'nosuch'") and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_cli_render_bad_focus_is_one_line_error(tmp_path, capsys):
     assert main(["render", "--out", str(tmp_path / "x.html"), "--focus", "nobody"]) == 2
     err = capsys.readouterr().err
@@ -81,7 +109,22 @@ def test_cli_build_writes_the_explorer_too(tmp_path, capsys):
     assert main(["build", "--out", str(tmp_path)]) == 0
     html = (tmp_path / "explorer.html").read_text(encoding="utf-8")
     assert "new vis.Network" in html and "浙江久立特材科技股份有限公司" in html
+    # the page yrdkg render writes: the whole view switches to the other two itself
+    assert all(f'data-view="{name}"' in html for name in ("organisations", "provinces"))
     assert "explorer.html  the interactive explorer" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["--max-nodes", "40"]], ids=["full", "folded"])
+def test_cli_render_is_the_same_bytes_whatever_the_hash_seed(tmp_path, argv):
+    # Issue 15: the quote numbering followed rdflib's hash order, so two runs differed.
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"explorer-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg.cli", "render", "--out", str(out), *argv],
+                       check=True, env=env, capture_output=True, timeout=600)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
 
 
 def test_cli_analyze(capsys, tmp_path):

@@ -1,4 +1,4 @@
-"""kg.remote.client: parameters bound in every group pattern, failures reported as service errors."""
+"""kg.remote.client: parameters bound in the query's VALUES line, failures reported as service errors."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import socket
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
 
+from kg.catalogue import bind, find, values_block
 from kg.cli import main
 from kg.errors import InputError, ServiceError
-from kg.remote.client import remote_query, with_values
+from kg.remote.client import remote_query
 
 
 def free_port() -> int:
@@ -25,57 +27,20 @@ def test_network_failures_are_service_errors():
 
 
 def test_values_binding_escapes_terms():
-    q = with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Literal('a"} . ?x ?y ?z {')})
-    assert q == 'SELECT ?x WHERE { VALUES (?o) { ("a\\"} . ?x ?y ?z {") } ?x ?p ?o }'
+    """Parameters reach an endpoint in a VALUES block of escaped terms, so a value cannot end it."""
+    block = values_block({"o": Literal('a"} . ?x ?y ?z {')})
+    assert block == 'VALUES (?o) { ("a\\"} . ?x ?y ?z {") }'
+    prepareQuery(f"SELECT ?x WHERE {{ {block} ?x ?p ?o }}")  # still SPARQL, one VALUES block
     with pytest.raises(InputError):
-        with_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": URIRef("http://e/> } DROP ALL {")})
+        values_block({"o": URIRef("http://e/> } DROP ALL {")})
 
 
-BIND_CASES = [
-    # (query, number of VALUES blocks with_values must add)
-    ("SELECT ?x WHERE { ?x ?p ?k }", 1),
-    ("SELECT * { { ?a ?b ?k } UNION { ?a ?c ?k OPTIONAL { ?a ?d ?e } } }", 4),
-    ("SELECT * { { SELECT ?a WHERE { ?a ?b ?k } } VALUES ?z { 1 2 } FILTER NOT EXISTS { ?a ?b ?c } }"
-     " VALUES ?y { 3 }", 3),
-    ('PREFIX a: <http://x#> # a comment with { and "\nCONSTRUCT { ?s a:p "{" } WHERE { ?s ?p ?k }', 1),
-    ("ASK { ?s ?p \"\"\"a } ' b\"\"\" . ?s <http://x/a#b> ?k FILTER(?k < 3) }", 1),
-]
-
-
-def _group_patterns(query: str) -> int:
-    """Count the group graph patterns of ``query`` as rdflib's SPARQL grammar parses them."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    def count(node) -> int:
-        if isinstance(node, CompValue):
-            return (node.name == "GroupGraphPatternSub") + sum(count(v) for v in node.values())
-        if isinstance(node, list | tuple | ParseResults):
-            return sum(count(v) for v in node)
-        return 0
-
-    return count(parseQuery(query))
-
-
-@pytest.mark.parametrize("query,blocks", BIND_CASES)
-def test_each_bind_case_expects_one_block_per_group_pattern(query, blocks):
-    """The expected counts come from the SPARQL grammar, not from with_values' own scanner."""
-    assert blocks == _group_patterns(query)
-
-
-@pytest.mark.parametrize("query,blocks", BIND_CASES)
-def test_with_values_binds_in_every_group_and_stays_valid(query, blocks):
-    from rdflib.plugins.sparql import prepareQuery
-
-    bound = with_values(query, {"k": Literal("x")})
-    assert bound.count('VALUES (?k) { ("x") }') == blocks
-    prepareQuery(bound)  # still SPARQL
-
-
-def test_construct_where_short_form_takes_no_parameters():
-    with pytest.raises(InputError, match="CONSTRUCT WHERE"):
-        with_values("CONSTRUCT WHERE { ?s ?p ?k }", {"k": Literal("x")})
+def test_the_remote_text_is_the_in_process_text():
+    """What goes to an endpoint is kg.catalogue.bind's text, the one rdflib and Oxigraph run."""
+    q = find("search-labels")
+    text = bind(q, {"text": 'x") } SELECT * WHERE { ?s ?p ?o } #'})
+    assert text.count("VALUES") == 1 and '"x\\") } SELECT * WHERE { ?s ?p ?o } #"' in text
+    prepareQuery(text)
 
 
 def test_cli_query_at_an_endpoint_reports_errors(capsys):

@@ -72,14 +72,14 @@ def test_publish_as_turtle_and_check_by_get(store, graph):
 
 def test_remote_queries_read_the_published_graph(published, store, graph):
     _, query_url = store
-    q = """PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>
-        SELECT ?c (COUNT(?m) AS ?n) WHERE { ?c yrd:ledBy ?lead ; <http://www.w3.org/ns/org#hasMember> ?m }
+    q = f"""PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>
+        SELECT ?c (COUNT(?m) AS ?n) WHERE {{ VALUES ?lead {{ <{ID["org/jiuli"]}> }}
+            ?c yrd:ledBy ?lead ; <http://www.w3.org/ns/org#hasMember> ?m }}
         GROUP BY ?c ORDER BY ?c"""
-    binding = {"lead": ID["org/jiuli"]}
-    local = [tuple(r) for r in graph.query(q, initBindings=binding)]
-    remote = [tuple(r) for r in remote_query(query_url, q, binding, default_graph=str(WHOLE_GRAPH))]
+    local = [tuple(r) for r in graph.query(q)]
+    remote = [tuple(r) for r in remote_query(query_url, q, default_graph=str(WHOLE_GRAPH))]
     assert local and remote == local
-    assert not list(remote_query(query_url, q, binding))  # the store's own default graph is empty
+    assert not list(remote_query(query_url, q))  # the store's own default graph is empty
 
 
 def test_count_mismatch_is_reported(store, graph):

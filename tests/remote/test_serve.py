@@ -21,10 +21,10 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.catalogue import bindings, catalogue, find
+from kg.catalogue import catalogue, find
 from kg.ontology import ID
 from kg.paths import queries_dir
-from kg.remote.client import remote_query, run_remote, with_values
+from kg.remote.client import remote_query, run_remote
 from kg.sparql import Result, normalise, result_set, run
 
 YRDKG = str(Path(sys.executable).parent / "yrdkg")
@@ -34,6 +34,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 CATALOGUE = catalogue()
+JIULI = ID["org/jiuli"].n3()
 # Our own queries beside the catalogue: CONSTRUCT, ASK, literal datatypes: (name, text, bindings)
 QUERIES = [
     ("organisation-labels", PREFIXES + """SELECT ?org ?zh ?en WHERE {
@@ -42,14 +43,13 @@ QUERIES = [
     ("triple-count", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None),
     ("roles-per-cooperation", PREFIXES + """SELECT ?coop (COUNT(DISTINCT ?agent) AS ?agents)
         WHERE { ?inv yrd:cooperation ?coop ; yrd:agent ?agent } GROUP BY ?coop ORDER BY ?coop""", None),
-    ("consortium-of-lead", PREFIXES + """SELECT ?c ?label WHERE {
-        ?c yrd:ledBy ?lead ; skos:prefLabel ?label } ORDER BY ?c ?label""",
-     {"lead": ID["org/jiuli"]}),
+    ("consortium-of-lead", PREFIXES + "SELECT ?c ?label WHERE { VALUES ?lead { " + JIULI + """ }
+        ?c yrd:ledBy ?lead ; skos:prefLabel ?label } ORDER BY ?c ?label""", None),
     ("quote-offsets", PREFIXES + """SELECT ?q ?offset WHERE { ?q yrd:offset ?offset } ORDER BY ?q""",
      None),
-    ("ask-lead", PREFIXES + "ASK { ?c yrd:ledBy ?lead }", {"lead": ID["org/jiuli"]}),
-    ("construct-involvements", PREFIXES + """CONSTRUCT { ?inv ?p ?o } WHERE {
-        ?inv yrd:agent ?agent ; ?p ?o }""", {"agent": ID["org/jiuli"]}),
+    ("ask-lead", PREFIXES + "ASK { ?c yrd:ledBy " + JIULI + " }", None),
+    ("construct-involvements", PREFIXES + "CONSTRUCT { ?inv ?p ?o } WHERE { VALUES ?agent { " + JIULI + """ }
+        ?inv yrd:agent ?agent ; ?p ?o }""", None),
 ]
 
 
@@ -63,7 +63,10 @@ def start_serve(tmp: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     """Start `yrdkg serve` and return it with the endpoint URL it prints (within 60 s)."""
     port = free_port()
     # A session of its own, so a failed stop can kill yrdkg and its oxigraph child together.
-    proc = subprocess.Popen([YRDKG, "serve", "--port", str(port), "--store", str(tmp / "store"), *extra],
+    # No linked-data pages unless asked: their default port (--port + 1) may be another worker's.
+    pages = [] if "--pages-port" in extra else ["--pages-port", "0"]
+    proc = subprocess.Popen([YRDKG, "serve", "--port", str(port), "--store", str(tmp / "store"), *pages,
+                             *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     sel = selectors.DefaultSelector()
@@ -133,24 +136,20 @@ def test_the_catalogue_answers_like_in_process(q, endpoint, graph, oxigraph):
 
 
 @pytest.mark.parametrize("q", CATALOGUE, ids=[q.name for q in CATALOGUE])
-def test_sparqlstore_runs_the_catalogue(q, endpoint, oxigraph, graph):
-    """rdflib's SPARQLStore, an independent SPARQL 1.1 Protocol client, gets the in-process answers.
-
-    It sends the query text with the parameters bound by kg.remote.client.with_values.
-    """
-    remote = Graph(store=SPARQLStore(endpoint)).query(with_values(q.text, bindings(q)))
+def test_sparqlstore_runs_the_catalogue_files_as_they_are(q, endpoint, oxigraph, graph):
+    """rdflib's SPARQLStore, an independent SPARQL 1.1 Protocol client, sent each .rq file as it
+    is (its defaults in its own VALUES line), gets the in-process answers (issue 14)."""
+    remote = Graph(store=SPARQLStore(endpoint, method="POST_FORM")).query(q.text)
     got = Result([str(v) for v in remote.vars], [tuple(r) for r in remote])
     assert result_set(got) == result_set(run(oxigraph, q))
 
 
-def test_a_trailing_values_block_is_not_a_binding(endpoint, graph):
-    """Guards with_values: SPARQLStore's own initBindings (one VALUES after the query) lose
-    search-labels' answers, because its FILTER sits in a group the late join never reaches."""
+def test_parameters_reach_the_endpoint(endpoint, graph):
+    """A value other than the default, bound by kg.catalogue.bind, gives the in-process answer."""
     q = find("search-labels")
-    terms = bindings(q)
-    assert len(graph.query(q.text, initBindings=terms)) > 0
-    assert len(Graph(store=SPARQLStore(endpoint)).query(q.text, initBindings=terms)) == 0
-    assert len(remote_query(endpoint, q.text, terms)) == len(graph.query(q.text, initBindings=terms))
+    remote = run_remote(endpoint, q, {"text": "实验室"})
+    local = run(graph, q, {"text": "实验室"})
+    assert local.rows and result_set(remote) == result_set(local) != result_set(run(graph, q))
 
 
 @pytest.mark.parametrize("name,query,bindings", QUERIES, ids=[q[0] for q in QUERIES])
@@ -168,9 +167,9 @@ def test_sparqlstore_answers_like_in_process(name, query, bindings, endpoint, gr
 
 @pytest.mark.parametrize("name,query,bindings", QUERIES, ids=[q[0] for q in QUERIES])
 def test_remote_query_answers_like_in_process(name, query, bindings, endpoint, graph):
-    """kg.remote.client.remote_query binds parameters inside WHERE, like initBindings."""
+    """kg.remote.client.remote_query gets what rdflib answers in-process."""
     local = graph.query(query, initBindings=bindings or {})
-    remote = remote_query(endpoint, query, bindings)
+    remote = remote_query(endpoint, query)
     if local.type == "CONSTRUCT":
         assert isomorphic(local.graph, remote.graph)
     elif local.type == "ASK":
@@ -211,7 +210,8 @@ def test_port_in_use_is_a_clear_error(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        run = subprocess.run([YRDKG, "serve", "--port", str(port), "--store", str(tmp_path / "store")],
+        run = subprocess.run([YRDKG, "serve", "--port", str(port), "--pages-port", "0",
+                              "--store", str(tmp_path / "store")],
                              capture_output=True, text=True, timeout=120, env={**os.environ})
     assert run.returncode == 2
     assert "error:" in run.stderr and f"port {port}" in run.stderr and "Traceback" not in run.stderr
@@ -414,3 +414,20 @@ def test_a_negative_content_length_is_refused(small):
         s.sendall(f"POST /query HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/sparql-query"
                   "\r\nContent-Length: -1\r\n\r\nASK {}".encode())
         assert s.recv(100).startswith(b"HTTP/1.0 400")
+
+
+def test_the_query_page_is_served_at_the_root_to_the_bound_host_only(small):
+    """Oxigraph's YASGUI page went with Oxigraph's server: the front answers / with kg.remote.ui's."""
+    from kg.remote.ui import CSP
+
+    _, url = small
+    root = url[: -len("query")]
+    req = urllib.request.Request(root, headers={"Accept": "text/html"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        body = resp.read().decode("utf-8")
+        assert resp.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert resp.headers["Content-Security-Policy"] == CSP
+    assert '<textarea id="editor"' in body and all(f'"name": "{q.name}"' in body for q in CATALOGUE)
+    port = url.split(":")[2].split("/")[0]
+    status, _ = http(root, headers={"Host": f"attacker.example:{port}"})
+    assert status == 403

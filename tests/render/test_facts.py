@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from rdflib import RDFS, Graph, Literal, Namespace, URIRef
+
+from kg.ontology import ID
+from kg.render.facts import gather
+
 
 def test_involvement_becomes_an_edge_labelled_by_its_role(full, facts):
     edges = full.graph.get_edge_data("org/jiuli", "consortium/ultra-clean-stainless-steel")
@@ -58,3 +65,58 @@ def test_a_quote_is_cited_with_the_part_of_the_source_it_lies_in(facts):
     # 本报讯 (潮新闻记者 黄云灵 汪江军): in the piece on the alliance's annual meeting
     (q,) = [q for q in facts.quotes if q["t"] == "潮新闻记者黄云灵汪江军"]
     assert q["s"][0].endswith(" › 长三角新全媒联合体第六届年会在温州举行 凝聚新媒体力量 赋能民营经济创新发展")
+
+
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+def unlocated_graph(graph) -> Graph:
+    """The curated graph without its coordinates (yrd:latitude, yrd:longitude)."""
+    from kg.ontology import YRD
+
+    g = Graph()
+    for t in graph:
+        if t[1] not in (YRD.latitude, YRD.longitude):
+            g.add(t)
+    return g
+
+
+def located_graph(graph) -> Graph:
+    """The curated graph with fixture coordinates instead of its own (test values, not facts): two
+    by geo:lat/long, one by a sub-property (as yrd:latitude and yrd:longitude are declared)."""
+    g = unlocated_graph(graph)
+    g.add((ID["div/330000"], WGS84.lat, Literal(Decimal("29.0"))))
+    g.add((ID["div/330000"], WGS84.long, Literal(Decimal("120.0"))))
+    g.add((ID["div/320000"], WGS84.lat, Literal(Decimal("33.0"))))
+    g.add((ID["div/320000"], WGS84.long, Literal(Decimal("119.0"))))
+    lat, long = URIRef("urn:test:lat"), URIRef("urn:test:long")
+    g.add((lat, RDFS.subPropertyOf, WGS84.lat))
+    g.add((long, RDFS.subPropertyOf, WGS84.long))
+    g.add((ID["div/310000"], lat, Literal(Decimal("31.0"))))
+    g.add((ID["div/310000"], long, Literal(Decimal("121.5"))))
+    return g
+
+
+def test_coordinates_come_from_geo_lat_long_and_their_sub_properties(graph):
+    located = gather(located_graph(graph))
+    got = {sid: located.info[sid]["geo"] for sid in ("div/330000", "div/320000", "div/310000")}
+    assert got == {"div/330000": [29.0, 120.0], "div/320000": [33.0, 119.0], "div/310000": [31.0, 121.5]}
+    assert located.info["org/jiuli"]["geo"] is None
+
+
+def test_the_dataset_description_is_not_drawn(graph, facts):
+    # The VoID/DCAT description (kg.dataset) says what the file is, not who cooperates in the
+    # delta: the explorer says exactly what it says without it.
+    from kg.dataset import is_description, without_description
+
+    described = {s for s in graph.subjects() if is_description(s)}
+    assert len(described) > 1     # the dataset and its distributions, partitions, service
+    bare = gather(without_description(graph))
+    assert facts.info == bare.info
+    assert facts.relations == bare.relations
+    assert facts.quotes == bare.quotes
+
+
+def test_quotes_are_numbered_in_source_order(facts):
+    keys = [(q["src"], q["o"] if q["o"] is not None else -1) for q in facts.quotes]
+    assert keys == sorted(keys)

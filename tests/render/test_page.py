@@ -7,9 +7,10 @@ import re
 
 from rdflib import RDF, SKOS, Graph, Literal
 
+from kg.names import entity_id
 from kg.ontology import ID, PROV, YRD, ontology_graph
 from kg.render.facts import gather
-from kg.render.page import render_html, write_explorer
+from kg.render.page import page_data, render_html, write_explorer
 from kg.render.views import view_graph
 
 MALICIOUS_ZH = "<img src=x onerror=alert(1)>"
@@ -82,3 +83,28 @@ def test_write_explorer_writes_utf8(graph, tmp_path, monkeypatch):
     text = out.read_bytes().decode("utf-8")
     assert "浙江久立特材科技股份有限公司" in text and '<meta charset="utf-8">' in text
     assert list(tmp_path.iterdir()) == [tmp_path / "sub"] and list((tmp_path / "sub").iterdir()) == [out]
+
+
+def test_nodes_carry_the_sources_of_their_quotes(full):
+    data = page_data(full)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["org/jiuli"]["src"] == ["src/zjrb-2024-06-yrd-forum"]
+    assert "src/yrd-outline-2019" in by_id["area/yrd-central-area"]["src"]
+    for n in data["nodes"]:   # a node's sources are exactly those of the quotes the page shows for it
+        quotes = set(n["m"]) | {q for f in n["f"] for q in f["q"]} | {q for p in n["props"] for q in p["q"]} \
+            | {q for p in n["pv"] for q in p["q"]}
+        assert n["src"] == sorted({data["quotes"][q]["src"] for q in quotes})
+    kinds = [(s["id"], s["table"]) for s in data["sources"]]
+    assert kinds[:2] == [("src/yrd-outline-2019", False), ("src/zjrb-2024-06-yrd-forum", False)]
+    assert {s for s, table in kinds if table} == {"src/yrd-divisions", "src/yrd-demo-zone-counties"}
+
+
+def test_areas_are_listed_with_the_places_they_include(graph, full):
+    data = page_data(full)
+    areas = {a["id"]: a["members"] for a in data["areas"]}
+    expected = {}
+    for s, o in graph.subject_objects(YRD.includesPlace):
+        expected.setdefault(entity_id(s), set()).add(entity_id(o))
+    assert areas == {a: sorted(ms) for a, ms in expected.items()}
+    assert len(areas["area/yrd-central-area"]) == 27 and "div/310100" in areas["area/yrd-central-area"]
+    assert {"area/yrd-demo-zone", "area/nanjing-metropolitan-area"} <= set(areas)

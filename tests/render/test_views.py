@@ -42,10 +42,13 @@ def test_province_view_counts_cooperations_on_its_edges(graph, facts):
 # -- cutting down ------------------------------------------------------------------------
 def test_focus_keeps_the_neighbourhood(graph, facts, full):
     v1 = view_graph(graph, focus="浙江久立特材科技股份有限公司", depth=1, facts=facts)
-    assert set(v1.graph.nodes) == {"org/jiuli", "consortium/ultra-clean-stainless-steel", "div/330000"}
+    shown = set(v1.graph.nodes) - set(v1.reserve)
+    assert shown == {"org/jiuli", "consortium/ultra-clean-stainless-steel", "div/330000"}
     assert v1.omitted == full.total - 3 and v1.notes == ["focus org/jiuli, depth 1"]
     v2 = view_graph(graph, focus="id:org/jiuli", depth=2, facts=facts)
-    assert set(v1.graph.nodes) < set(v2.graph.nodes)
+    assert shown < set(v2.graph.nodes) - set(v2.reserve)
+    # the reserve is the next ring: what depth 2 shows beyond depth 1
+    assert set(v1.reserve) == set(v2.graph.nodes) - set(v2.reserve) - shown
 
 
 def test_class_and_province_filters(graph, facts):
@@ -86,7 +89,26 @@ def test_inferred_facts_keep_the_curators_reason_on_their_edges(full):
     (stated,) = full.graph.get_edge_data("org/jingye", "div/330100").values()
     assert stated["inf"] is None
     edges = page_data(full)["edges"]
-    # the article's 19 inferred facts less the provision, and the Outline's 23 statements
-    assert sum(1 for e in edges if e["inf"]) == 18 + 23
+    # the article's 19 inferred facts less the provision, and the Outline's 23 statements; chapters 4
+    # and 5 add 61 (59 places a line's name abbreviates, 2 locations read off a list or a name);
+    # chapters 6-8 add 10 (the places and the country read off names)
+    assert sum(1 for e in edges if e["inf"]) == 18 + 23 + 61 + 10
     facts_of_westlake = next(n for n in page_data(full)["nodes"] if n["id"] == "org/westlake-lab")["f"]
     assert any(f["inf"] for f in facts_of_westlake)
+
+
+def test_a_catalogue_query_result_drawn_as_a_graph(graph, facts):
+    from kg.catalogue import find
+    from kg.names import entity_id
+    from kg.ontology import ID
+    from kg.sparql import run
+
+    result = run(graph, find("consortia-led-from-province"), {"province": "id:div/330000"})
+    named = {entity_id(t) for row in result.rows for t in row if t is not None and str(t).startswith(str(ID))}
+    view = view_graph(graph, facts=facts, query="consortia-led-from-province",
+                      params={"province": "id:div/330000"})
+    assert set(view.graph.nodes) == named and "org/jiuli" in named
+    assert view.notes == [f"query consortia-led-from-province: {len(named)} entities in its results"]
+    assert view.graph.number_of_edges() > 0     # the relations between them come along
+    with pytest.raises(InputError, match="no query called 'nosuch'"):
+        view_graph(graph, facts=facts, query="nosuch")

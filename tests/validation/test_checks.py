@@ -105,6 +105,8 @@ def test_build_fails_when_a_check_returns_rows(tmp_path, monkeypatch, capsys):
         "PREFIX yrd: <https://w3id.org/yrd-kg/ontology#>\n"
         "SELECT ?focus WHERE { ?focus a yrd:InnovationConsortium }\n", encoding="utf-8")
     monkeypatch.setattr(kg.catalogue, "queries_dir", lambda: folder)
+    # the patch changes the catalogue in this process only; a changed file changes kg.cache's key
+    monkeypatch.setenv("YRDKG_CACHE", "off")
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 1
     assert not (out / "yrd.ttl").exists()
