@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.files import write_files
+from kg.lazy import nx
 from kg.names import curie
 from kg.network import Participation, kind_of, organisation_network, participation, province_network
 from kg.results import format_table

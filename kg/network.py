@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 
+from kg.lazy import nx
 from kg.names import label
 from kg.ontology import YRD
 

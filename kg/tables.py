@@ -12,10 +12,10 @@ import io
 from pathlib import Path
 from xml.etree import ElementTree
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.files import write_files
+from kg.lazy import nx
 from kg.names import label
 from kg.network import organisation_network
 from kg.ontology import local_name

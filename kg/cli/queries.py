@@ -40,12 +40,18 @@ def cmd_query(args) -> int:
         key = hashlib.sha256(args.name.encode("utf-8")).hexdigest()[:16]
         q = cache.value(f"query-{key}.pickle", lambda: find(args.name))
     if args.endpoint:  # a remote SPARQL endpoint answers instead of the local graph
+        answer = format_result(run_remote(args.endpoint, q, values, default_graph=args.graph), args.format)
+        write(answer.encode("utf-8"), args.output)
+        return EXIT_OK
 
-        result = run_remote(args.endpoint, q, values, default_graph=args.graph)
-    else:
+    def answer() -> bytes:
         result = run(cache.store() if args.engine == "oxigraph" else cache.graph(), q, values,
                      engine=args.engine)
-    write(format_result(result, args.format).encode("utf-8"), args.output)
+        return format_result(result, args.format).encode("utf-8")
+
+    # the same query, parameters, engine and format on the same inputs give the same answer
+    asked = repr((q.text, sorted(values.items()), args.engine, args.format)).encode("utf-8")
+    write(cache.bytes(f"answer-{hashlib.sha256(asked).hexdigest()[:16]}.txt", answer), args.output)
     return EXIT_OK
 
 

@@ -15,10 +15,10 @@ import html
 import unicodedata
 from collections import defaultdict
 
-import networkx as nx
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.hierarchy import flatten, term_label, term_tree
+from kg.lazy import nx
 from kg.ontology import BASE
 
 COLUMNS = 4

@@ -14,9 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import networkx as nx
-
 from kg.errors import InputError
+from kg.lazy import nx
 from kg.render.facts import Facts
 from kg.render.layout import disc, positions
 from kg.render.styles import group_label

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import networkx as nx
+from kg.lazy import nx
 
 SEED = 7
 # Spread: the drawing's root-mean-square distance from its centre, per square root of the

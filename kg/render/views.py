@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
 from rdflib import Graph
 
 from kg.analytics import pagerank
 from kg.catalogue import find
 from kg.errors import InputError
+from kg.lazy import nx
 from kg.names import entity_id
 from kg.network import organisation_network, province_network
 from kg.ontology import ID

@@ -8,13 +8,13 @@ import re
 import pytest
 from pyvis.network import Network
 
-import kg.render
+from kg.render.notebook import to_pyvis
 from kg.render.page import page_data
 from kg.render.views import view_graph
 
 
 def test_to_pyvis_fills_labels_colours_sizes_and_titles(full):
-    net = kg.render.to_pyvis(full)
+    net = to_pyvis(full)
     assert isinstance(net, Network)
     data = page_data(full)
     assert len(net.nodes) == len(data["nodes"]) and len(net.edges) == len(data["edges"])
@@ -25,7 +25,7 @@ def test_to_pyvis_fills_labels_colours_sizes_and_titles(full):
     assert node["size"] == next(n["sz"] for n in data["nodes"] if n["id"] == "org/jiuli")
     assert (node["x"], node["y"]) == full.positions["org/jiuli"]
     assert "Zhejiang JIULI Hi-Tech Metals Co., Ltd." in node["title"] and "企业" in node["title"]
-    en = kg.render.to_pyvis(full, lang="en")
+    en = to_pyvis(full, lang="en")
     jiuli = next(n for n in en.nodes if n["id"] == "org/jiuli")
     assert jiuli["label"] == "Zhejiang JIULI Hi-Tech Metals Co., Ltd."
     lead = next(e for e in en.edges if e["from"] == "org/jiuli" and e["to"].startswith("consortium/"))
@@ -36,7 +36,7 @@ def test_to_pyvis_writes_an_offline_utf8_page(full, tmp_path, monkeypatch):
     monkeypatch.setenv("LC_ALL", "C")
     monkeypatch.setenv("PYTHONIOENCODING", "ascii")
     monkeypatch.chdir(tmp_path)
-    net = kg.render.to_pyvis(full)
+    net = to_pyvis(full)
     net.write_html("net.html")
     html = (tmp_path / "net.html").read_bytes().decode("utf-8")
     live = re.sub(r"<!--.*?-->", "", html, flags=re.S)
@@ -48,7 +48,7 @@ def test_to_pyvis_writes_an_offline_utf8_page(full, tmp_path, monkeypatch):
 
 def test_to_pyvis_refuses_a_folded_view(graph, facts):
     with pytest.raises(ValueError, match="folded view"):
-        kg.render.to_pyvis(view_graph(graph, facts=facts, max_nodes=10, group_by="class"))
+        to_pyvis(view_graph(graph, facts=facts, max_nodes=10, group_by="class"))
 
 
 def test_use_cjk_font_picks_an_installed_chinese_font():
