@@ -527,16 +527,8 @@
   }
 
   var current = null;
-  function renderDetails() {
-    var t = UI[lang];
-    var d = $('details');
-    d.textContent = '';
-    if (current && current.kind === 'edge') { return renderEdge(d, current.id); }
-    var n = current && byId.get(current.id);
-    if (!n) {
-      d.appendChild(el('p', 'empty', t.empty));
-      return;
-    }
+  // The head of a node's details: its name, its name in the other language, its class and id.
+  function detailsHead(d, n) {
     d.appendChild(el('h2', 'name', n[lang]));
     var other = lang === 'zh' ? n.en : n.zh;
     if (other !== n[lang]) { d.appendChild(el('p', 'other', other)); }
@@ -547,6 +539,19 @@
     meta.appendChild(badge);
     meta.appendChild(el('span', 'id', 'id:' + n.id));
     d.appendChild(meta);
+  }
+
+  function renderDetails() {
+    var t = UI[lang];
+    var d = $('details');
+    d.textContent = '';
+    if (current && current.kind === 'edge') { return renderEdge(d, current.id); }
+    var n = current && byId.get(current.id);
+    if (!n) {
+      d.appendChild(el('p', 'empty', t.empty));
+      return;
+    }
+    detailsHead(d, n);
 
     if (n.props.length || n.alt.length) {
       d.appendChild(el('h3', null, t.props));
@@ -1066,15 +1071,7 @@
       var m = G.members[memberIndex.get(id)];
       var d = $('details');
       d.textContent = '';
-      d.appendChild(el('h2', 'name', m[lang]));
-      d.appendChild(el('p', 'other', lang === 'zh' ? m.en : m.zh));
-      var meta = el('p');
-      var badge = el('span', 'type', pick(m.t));
-      var l = legendByGroup.get(m.g);
-      badge.style.background = l ? l.colour : '#9aa5b1';
-      meta.appendChild(badge);
-      meta.appendChild(el('span', 'id', 'id:' + m.id));
-      d.appendChild(meta);
+      detailsHead(d, m);
       d.appendChild(el('p', 'other', pick([G.groups[m.grp].zh, G.groups[m.grp].en])));
     }
     var t0 = performance.now();
