@@ -684,3 +684,19 @@ def test_one_page_switches_between_the_three_views(browser, graph, tmp_path):
         assert errors == []
     finally:
         page.close()
+
+
+def test_a_page_of_one_view_names_it_once(browser, graph, tmp_path):
+    """A focused page has no other view to switch to: the header names its view, with no switch."""
+    from kg.render.page import write_explorer
+
+    path = tmp_path / "focus.html"
+    write_explorer(graph, path, focus="org/jiuli")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("body[data-state=ready]", state="attached")
+        assert page.locator("#view-switch").is_hidden() and page.locator("#view-name").is_visible()
+        assert page.inner_text("header").count("全图") == 1
+    finally:
+        page.close()
