@@ -177,6 +177,25 @@ def site(graph, tmp_path_factory) -> Path:
     return out
 
 
+# -- the browser tests (tests/render, tests/site, tests/remote, tests/test_coverage_browser.py) --
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; never `playwright install`
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, one per test module, closed after it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
 # -- tests/docs -----------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def docs(tmp_path_factory) -> dict[str, str]:
