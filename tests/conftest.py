@@ -10,13 +10,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.build import build_graph
+from kg.catalogue import find
 from kg.coverage import coverages
+from kg.ontology import ID, YRD
 from kg.paths import CACHE_ENV, packaged_data
 from kg.render.facts import gather
 from kg.render.views import view_graph
+from kg.sparql import run
 from kg.store import from_graph
 from kg.synth import synthesise
 from kg.validation.oxigraph import validate_graph
@@ -85,14 +88,72 @@ def full(graph, facts):
     return view_graph(graph, "full", facts=facts)
 
 
-# -- tests/cli --------------------------------------------------------------------------
+# -- tests/test_catalogue.py, tests/test_catalogue_sources.py ----------------------------
+def _plain(t):
+    """A query result term as a Python-friendly value: an IRI of ours as ``org/jiuli`` or
+    ``yrd:Project``, any other IRI or a literal as its text, None (unbound) as None."""
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        s = str(t)
+        for ns, p in ((str(ID), ""), (str(YRD), "yrd:")):
+            if s.startswith(ns):
+                return p + s[len(ns):]
+        return s
+    return str(t)
+
+
+@pytest.fixture(scope="session")
+def plain():
+    """Return ``plain(term)``: the value `rows` gives a term."""
+    return _plain
+
+
+@pytest.fixture(scope="session")
+def rows():
+    """Return ``rows(graph, name, **params)``: run the catalogue query ``name`` with ``params``
+    bound; its rows as dicts of Python-friendly values (see `plain`)."""
+    def run_rows(graph, name: str, **params) -> list[dict]:
+        res = run(graph, find(name), params)
+        return [{v: _plain(t) for v, t in zip(res.vars, row, strict=True)} for row in res.rows]
+
+    return run_rows
+
+
+# -- yrdkg and the curators' records (tests/cli, tests/test_loaders.py, tests/test_coverage.py) --
+@pytest.fixture
+def cli(capsys):
+    """Return ``yrdkg(*argv)``: run ``yrdkg ARGV`` in this process; ``(exit code, stdout, stderr)``."""
+    from kg.cli import main
+
+    def yrdkg(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return yrdkg
+
+
+def _copy_records(folder: Path) -> Path:
+    """Copy the packaged records (README.md left out) to ``folder``/data; return that folder."""
+    data = folder / "data"
+    shutil.copytree(packaged_data(), data, ignore=shutil.ignore_patterns("README.md"))
+    return data
+
+
+@pytest.fixture
+def copy_data():
+    """Return ``copy(folder)``: copy the packaged records to ``folder``/data, a curator's copy to
+    break; return that folder."""
+    return _copy_records
+
+
 @pytest.fixture
 def bad_data(tmp_path, monkeypatch):
     """Return ``make(file, old, new)``: copy the records, replace ``old`` by ``new`` in ``file``
     (once), and point $YRDKG_DATA at the copy."""
     def make(file: str, old: str, new: str) -> Path:
-        data = tmp_path / "data"
-        shutil.copytree(packaged_data(), data, ignore=shutil.ignore_patterns("README.md"))
+        data = _copy_records(tmp_path)
         text = (data / file).read_text(encoding="utf-8")
         assert text.count(old) == 1
         (data / file).write_text(text.replace(old, new), encoding="utf-8")
@@ -114,6 +175,25 @@ def site(graph, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     write_site(graph, out, only=sorted(near))
     return out
+
+
+# -- the browser tests (tests/render, tests/site, tests/remote, tests/test_coverage_browser.py) --
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; never `playwright install`
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, one per test module, closed after it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 # -- tests/docs -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from kg.catalogue import bind, bindings, catalogue, find, load_query
 from kg.errors import InputError
-from kg.ontology import ID, YRD
+from kg.ontology import ID
 from kg.paths import queries_dir
 from kg.sparql import Result, result_set, run
 from kg.store import converter
@@ -24,24 +24,6 @@ REPO = Path(__file__).resolve().parents[1]  # the checkout the tests run in
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 CATALOGUE = catalogue()
 NAMES = [q.name for q in CATALOGUE]
-
-
-def rows(graph, name, **params):
-    """Run a catalogue query; rows as dicts of Python-friendly values (IRIs as id:/yrd: CURIEs)."""
-    res = run(graph, find(name), params)
-    return [{v: _plain(t) for v, t in zip(res.vars, row, strict=True)} for row in res.rows]
-
-
-def _plain(t):
-    if t is None:
-        return None
-    if isinstance(t, URIRef):
-        s = str(t)
-        for ns, p in ((str(ID), ""), (str(YRD), "yrd:")):
-            if s.startswith(ns):
-                return p + s[len(ns):]
-        return s
-    return str(t)
 
 
 # -- the catalogue -----------------------------------------------------------------
@@ -70,7 +52,7 @@ def test_the_docs_list_every_query():
 
 
 # -- competency questions ------------------------------------------------------------
-def test_cq1_consortium_leads_and_members(graph):
+def test_cq1_consortium_leads_and_members(graph, rows):
     got = {(r["consortium"], r["role"], r["unit"], r["province"])
            for r in rows(graph, "consortium-leads-members")}
     steel, lung, robots = ("consortium/ultra-clean-stainless-steel", "consortium/lung-cancer-drugs",
@@ -96,7 +78,7 @@ def test_cq1_consortium_leads_and_members(graph):
     }
 
 
-def test_cq2_consortia_led_from_zhejiang_by_default(graph):
+def test_cq2_consortia_led_from_zhejiang_by_default(graph, rows):
     got = {(r["consortium"], r["lead"], r["basedIn"]) for r in rows(graph, "consortia-led-from-province")}
     # 其中,浙江单位牵头的联合体共有3个; 景业智能 is based in Hangzhou, a city of Zhejiang.
     assert got == {("consortium/ultra-clean-stainless-steel", "org/jiuli", "div/330000"),
@@ -105,12 +87,12 @@ def test_cq2_consortia_led_from_zhejiang_by_default(graph):
 
 
 @pytest.mark.parametrize("province", ["id:div/310000", "id:div/320000", "id:div/340000"])
-def test_cq2_no_consortium_led_from_other_provinces(graph, province):
+def test_cq2_no_consortium_led_from_other_provinces(graph, rows, province):
     # SJTU (Shanghai) is a member, not a lead.
     assert rows(graph, "consortia-led-from-province", province=province) == []
 
 
-def test_cq3_signatories_place_and_date(graph):
+def test_cq3_signatories_place_and_date(graph, rows):
     got = rows(graph, "agreement-signatories")
     ai = {r["signatory"] for r in got if r["agreement"] == "agreement/ai-plus-scenarios"}
     assert ai == {"org/yrd-informatization-associations", "org/hangzhou-iron-steel", "org/kangni",
@@ -127,7 +109,7 @@ def test_cq3_signatories_place_and_date(graph):
     assert when["agreement/basic-research"] == (None, None, None)
 
 
-def test_cq3_declared_versus_named_parties(graph):
+def test_cq3_declared_versus_named_parties(graph, rows):
     got = {r["agreement"]: (r["declared"], r["named"], r["partiesUnstated"])
            for r in rows(graph, "agreement-party-counts")}
     assert got == {
@@ -142,7 +124,7 @@ def test_cq3_declared_versus_named_parties(graph):
     }
 
 
-def test_cq4_project_targets(graph):
+def test_cq4_project_targets(graph, rows):
     got = {(r["project"], r["comparator"], r["value"], r["unit"], r["year"], r["responsible"])
            for r in rows(graph, "project-targets")}
     energy, market = "org/yrd-energy-depts", "org/yrd-market-regulators"
@@ -159,7 +141,7 @@ def test_cq4_project_targets(graph):
     }
 
 
-def test_cq5_events_in_wenzhou_2024_in_date_order(graph):
+def test_cq5_events_in_wenzhou_2024_in_date_order(graph, rows):
     got = rows(graph, "events-in-city")
     order = list(dict.fromkeys(r["event"] for r in got))
     assert order == ["event/yrd-leaders-symposium-2024", "event/yrd-wenzhou-2024", "event/6th-yrd-forum",
@@ -178,7 +160,7 @@ def test_cq5_events_in_wenzhou_2024_in_date_order(graph):
                      ("org/yrd-cooperation-units", "yrd:ParticipantRole")}
 
 
-def test_cq5_period_and_city_parameters(graph):
+def test_cq5_period_and_city_parameters(graph, rows):
     assert rows(graph, "events-in-city", **{"from": "2024-06-07"}) == []
     hangzhou = rows(graph, "events-in-city", city="id:div/330100",
                     **{"from": "2005-01-01", "to": "2005-12-31"})
@@ -194,7 +176,7 @@ MATRIX = {  # (p1, p2): (agreements, consortia, events, arrangements)
 }
 
 
-def test_cq6_province_cooperation_matrix(graph):
+def test_cq6_province_cooperation_matrix(graph, rows):
     # Agreements: every agreement with named signatories involves a collective actor of all four.
     # Consortia (collaborations): the three consortia reach Shanghai, Jiangsu and Zhejiang through
     # their members named as groups (沪苏浙的高新企业; 杭州企业、南京高校和上海三甲医院;
@@ -218,7 +200,7 @@ def test_cq6_matrix_equals_the_analytics_province_matrix(graph):
     assert got == MATRIX
 
 
-def test_cq7_organisations_in_several_cooperations(graph):
+def test_cq7_organisations_in_several_cooperations(graph, rows):
     got = {r["org"]: (r["cooperations"], r["agreements"], r["consortia"], r["events"], r["projects"],
                       r["documents"]) for r in rows(graph, "multi-cooperation-organisations")}
     # the alliance: its annual meeting and the initiative (the round-table is of its member units);
@@ -231,7 +213,7 @@ def test_cq7_organisations_in_several_cooperations(graph):
 
 @pytest.mark.parametrize("key", ["久立特材", "浙江久立特材科技股份有限公司", "org/jiuli", "id:org/jiuli",
                                  "https://w3id.org/yrd-kg/id/org/jiuli"])
-def test_cq8_entity_facts_by_label_or_identifier(graph, key):
+def test_cq8_entity_facts_by_label_or_identifier(graph, rows, key):
     got = {(r["direction"], r["property"], r["value"]) for r in rows(graph, "entity-facts", key=key)}
     assert got == {("mention", "yrd:evidence", "浙江久立特材科技股份有限公司"),
                    ("out", "yrd:LeadRole", "consortium/ultra-clean-stainless-steel"),
@@ -240,7 +222,7 @@ def test_cq8_entity_facts_by_label_or_identifier(graph, key):
     assert "其中,浙江单位牵头的联合体共有3个" in quotes
 
 
-def test_cq8_entity_facts_of_a_person_and_a_place(graph):
+def test_cq8_entity_facts_of_a_person_and_a_place(graph, rows):
     xi = {(r["direction"], r["property"], r["value"]) for r in rows(graph, "entity-facts", key="Xi Jinping")}
     assert xi == {("mention", "yrd:evidence", "习近平"),
                   ("out", "yrd:ChairRole", "event/deepening-yrd-symposium-2023"),
@@ -278,7 +260,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def test_cq9_facts_from_the_article(graph):
+def test_cq9_facts_from_the_article(graph, rows):
     got = rows(graph, "source-facts")
     facts = {r["fact"] for r in got}
     assert len(facts) == 414  # the same count as `yrdkg stats`
@@ -291,7 +273,7 @@ def test_cq9_facts_from_the_article(graph):
     assert offsets == sorted(offsets)
 
 
-def test_cq9_leaves_inferred_facts_out_on_request(graph):
+def test_cq9_leaves_inferred_facts_out_on_request(graph, rows):
     everything = rows(graph, "source-facts")
     stated = rows(graph, "source-facts", withInferred="false")
     inferred = {r["fact"] for r in everything if r["inferred"]}
@@ -301,13 +283,13 @@ def test_cq9_leaves_inferred_facts_out_on_request(graph):
     assert len(provisions) == 53
 
 
-def test_cq9_facts_from_the_division_table(graph):
+def test_cq9_facts_from_the_division_table(graph, rows):
     got = rows(graph, "source-facts", source="id:src/yrd-divisions")
     assert len({r["fact"] for r in got}) == 131
     assert {r["subject"] for r in got if r["predicate"] == "yrd:locatedIn"} >= {"div/330300", "div/340100"}
 
 
-def test_cq10_cities_in_cooperation(graph):
+def test_cq10_cities_in_cooperation(graph, rows):
     got = {(r["province"], r["city"], r["how"]) for r in rows(graph, "cities-in-cooperation")}
     assert got == {("div/310000", "div/310100", "participant"),  # 上海交通大学
                    ("div/320000", "div/320100", "participant"),  # 南京康尼机电
@@ -323,7 +305,7 @@ def test_cq10_cities_in_cooperation(graph):
     assert sum(c for c, _ in coverage.values()) == 41
 
 
-def test_cq11_posts(graph):
+def test_cq11_posts(graph, rows):
     got = {(r["person"], r["titleZh"], r["organisation"], r["year"]) for r in rows(graph, "posts")}
     assert got == {
         ("person/wang-yiming", "副理事长", "org/cciee", None),
@@ -338,7 +320,7 @@ def test_cq11_posts(graph):
     }
 
 
-def test_cq12_timeline(graph):
+def test_cq12_timeline(graph, rows):
     got = rows(graph, "timeline")
     dated = [(r["date"], r["property"], r["subject"]) for r in got]
     assert dated[0] == ("2003", "yrd:year", "doc/eight-eight-strategy")
@@ -374,7 +356,7 @@ def test_cq12_timeline(graph):
     assert all(r["quote"] for r in got if not r["subject"].startswith("src/"))
 
 
-def test_cq13_sectors(graph):
+def test_cq13_sectors(graph, rows):
     got = {(r["sector"], r["status"], r["consortium"], r["otherCooperation"]) for r in rows(graph, "sectors")}
     assert got == {
         ("sector/integrated-circuits", "covered", "consortium/ultra-clean-stainless-steel", None),
@@ -387,7 +369,7 @@ def test_cq13_sectors(graph):
     }
 
 
-def test_cq14_provisions(graph):
+def test_cq14_provisions(graph, rows):
     got = {}
     for r in rows(graph, "provisions"):
         got.setdefault(r["entity"], set()).add(r["provisionZh"])
@@ -420,7 +402,7 @@ def test_cq14_provisions(graph):
         "加快扩建", "加快建设"}
 
 
-def test_cq15_members_named_as_groups(graph):
+def test_cq15_members_named_as_groups(graph, rows):
     got = {(r["collaboration"], r["role"][4:], r["group"], r["place"])
            for r in rows(graph, "collective-members")}
     steel, lung, robots = ("consortium/ultra-clean-stainless-steel", "consortium/lung-cancer-drugs",
@@ -439,7 +421,7 @@ def test_cq15_members_named_as_groups(graph):
     }
 
 
-def test_cq16_pairwise_arrangements(graph):
+def test_cq16_pairwise_arrangements(graph, rows):
     # 浙皖、沪皖、苏皖可以两两“互换”电力
     got = {}
     for r in rows(graph, "pairwise-arrangements"):
@@ -450,7 +432,7 @@ def test_cq16_pairwise_arrangements(graph):
                    "arrangement/power-swap-jiangsu-anhui": {"div/320000", "div/340000"}}
 
 
-def test_cq17_inferred_facts(graph):
+def test_cq17_inferred_facts(graph, rows):
     got = {(r["subject"], r["predicate"], r["object"]) for r in rows(graph, "inferred-facts")}
     signed = {(f"agreement/{a}", "yrd:signedAt", "event/6th-yrd-forum")
               for a in ("ai-plus-scenarios", "market-regulation-pilot-zone", "power-mutual-aid",
@@ -472,7 +454,7 @@ def test_cq17_inferred_facts(graph):
     assert all(r["reasonEn"] for r in rows(graph, "inferred-facts"))
 
 
-def test_cq18_source_parts_and_their_authors(graph):
+def test_cq18_source_parts_and_their_authors(graph, rows):
     got = rows(graph, "source-parts")
     authors = {}
     for r in got:
@@ -490,7 +472,7 @@ def test_cq18_source_parts_and_their_authors(graph):
     assert facts[chapter] == 0 and all(n > 0 for t, n in facts.items() if t != chapter)
 
 
-def test_documents_and_their_issuers(graph):
+def test_documents_and_their_issuers(graph, rows):
     got = {(r["document"], r["issuer"]) for r in rows(graph, "documents") if r["issuer"]}
     assert got == {
         # 一是三省一市首次联合推出...清单; 三省一市相关合作单位发布一批实事项目
@@ -510,7 +492,7 @@ def test_documents_and_their_issuers(graph):
     }
 
 
-def test_batches_declared_versus_known(graph):
+def test_batches_declared_versus_known(graph, rows):
     got = {r["batch"]: (r["declared"], r["known"]) for r in rows(graph, "batches")}
     assert got == {"batch/first-innovation-consortia": ("12", "3"),
                    "batch/practical-projects-2024": ("10", "5"),
@@ -549,7 +531,7 @@ def test_bad_parameter_values(name, params, message):
         bindings(find(name), params)
 
 
-def test_values_are_bound_not_spliced(graph):
+def test_values_are_bound_not_spliced(graph, rows):
     """A value that would break out of a spliced query is just a string that matches nothing."""
     evil = '") } SELECT * WHERE { ?s ?p ?o } #'
     assert rows(graph, "entity-facts", key=evil) == []

@@ -23,23 +23,6 @@ OUTLINE = "src/yrd-outline-2019"
 ARTICLE = "src/zjrb-2024-06-yrd-forum"
 
 
-def rows(graph, name, **params):
-    res = run(graph, find(name), params)
-    return [{v: _plain(t) for v, t in zip(res.vars, row, strict=True)} for row in res.rows]
-
-
-def _plain(t):
-    if t is None:
-        return None
-    if isinstance(t, URIRef):
-        s = str(t)
-        for ns, p in ((str(ID), ""), (str(YRD), "yrd:")):
-            if s.startswith(ns):
-                return p + s[len(ns):]
-        return s
-    return str(t)
-
-
 def test_the_cross_source_queries_agree_on_both_engines(graph, oxigraph):
     for name in ("facts-per-source", "cities-by-membership", "targets-2025-beside-2024",
                  "entity-facts-by-source"):
@@ -62,7 +45,7 @@ def _kind(graph, fact) -> str:
     return "mentions"
 
 
-def test_facts_per_source_counts_every_source_and_kind(graph):
+def test_facts_per_source_counts_every_source_and_kind(graph, rows):
     got = {r["source"]: r for r in rows(graph, "facts-per-source")}
     registered = yaml.safe_load((packaged_data() / "sources.yaml").read_text(encoding="utf-8"))
     ids = {r["id"] for r in registered["records"]}
@@ -94,7 +77,7 @@ CENTRAL_AREA = {
 }
 
 
-def test_the_central_area_has_its_27_cities_by_province(graph):
+def test_the_central_area_has_its_27_cities_by_province(graph, rows):
     got = {}
     for r in rows(graph, "cities-by-membership"):
         if r["area"] == "area/yrd-central-area":
@@ -104,7 +87,7 @@ def test_the_central_area_has_its_27_cities_by_province(graph):
     assert sum(len(v) for v in got.values()) == 27  # 27个城市为中心区
 
 
-def test_the_demonstration_zone_has_its_three_counties_with_city_and_province(graph):
+def test_the_demonstration_zone_has_its_three_counties_with_city_and_province(graph, rows):
     got = {(r["memberZh"], r["cityZh"], r["provinceZh"]) for r in rows(graph, "cities-by-membership")
            if r["area"] == "area/yrd-demo-zone"}
     # 以上海青浦、江苏吴江、浙江嘉善为长三角生态绿色一体化发展示范区; the counties table gives
@@ -112,7 +95,7 @@ def test_the_demonstration_zone_has_its_three_counties_with_city_and_province(gr
     assert got == {("青浦区", None, "上海市"), ("吴江区", "苏州市", "江苏省"), ("嘉善县", "嘉兴市", "浙江省")}
 
 
-def test_the_metropolitan_areas_and_their_cities(graph):
+def test_the_metropolitan_areas_and_their_cities(graph, rows):
     got = {}
     for r in rows(graph, "cities-by-membership"):
         if r["kind"] == "yrd:MetropolitanArea":
@@ -132,7 +115,7 @@ def test_the_metropolitan_areas_and_their_cities(graph):
                if r["area"] == "area/suxichang-metropolitan-area")
 
 
-def test_every_member_lies_in_the_province_the_divisions_table_gives(graph):
+def test_every_member_lies_in_the_province_the_divisions_table_gives(graph, rows):
     """The province column against the reference tables, read in Python."""
     province_of = {}
     for table in ("yrd-divisions.csv", "yrd-demo-zone-counties.csv"):
@@ -149,7 +132,7 @@ def test_every_member_lies_in_the_province_the_divisions_table_gives(graph):
 
 
 # -- the Outline's 2025 targets beside the 2024 projects' -------------------------------
-def test_targets_by_theme_show_both_sides(graph):
+def test_targets_by_theme_show_both_sides(graph, rows):
     got = {(r["themeEn"], r["side"], r["measuresZh"], r["value"])
            for r in rows(graph, "targets-2025-beside-2024")}
     outline = {t for t in got if t[1] == "outline-2025"}
@@ -165,7 +148,7 @@ def test_targets_by_theme_show_both_sides(graph):
             ("food safety", "米面油肉蛋奶等重点食品合格率", "99.0")} <= {(t, m, v) for t, _, m, v in projects}
 
 
-def test_targets_by_theme_cover_every_2024_project_target(graph):
+def test_targets_by_theme_cover_every_2024_project_target(graph, rows):
     """Each of the practical projects' targets (project-targets) falls in a theme."""
     themed = {(r["owner"], r["measuresEn"]) for r in rows(graph, "targets-2025-beside-2024")
               if r["side"] == "projects-2024"}
@@ -176,7 +159,7 @@ def test_targets_by_theme_cover_every_2024_project_target(graph):
     assert outline_years == {"2025"}
 
 
-def test_outline_targets_by_theme_are_the_outlines_own(graph):
+def test_outline_targets_by_theme_are_the_outlines_own(graph, rows):
     """Every Outline row is a target of the Outline's, set for 2025, quoted from the Outline."""
     outline = ID["doc/yrd-outline-2019"]
     ours = {str(m) for t in graph.objects(outline, YRD.hasTarget) for m in graph.objects(t, YRD.measures)}
@@ -187,7 +170,7 @@ def test_outline_targets_by_theme_are_the_outlines_own(graph):
 
 
 # -- an entity's facts, grouped by source -------------------------------------------------
-def test_entity_facts_by_source_are_entity_facts_grouped(graph):
+def test_entity_facts_by_source_are_entity_facts_grouped(graph, rows):
     """The same facts as entity-facts, each under the source its quote comes from."""
     for key in ("温州市", "org/jiuli", "长三角生态绿色一体化发展示范区", "Xi Jinping"):
         grouped = rows(graph, "entity-facts-by-source", key=key)
@@ -199,7 +182,7 @@ def test_entity_facts_by_source_are_entity_facts_grouped(graph):
         assert sources == sorted(sources)  # grouped: one run of rows per source
 
 
-def test_wenzhou_by_source(graph):
+def test_wenzhou_by_source(graph, rows):
     got = {}
     for r in rows(graph, "entity-facts-by-source", key="温州市"):
         got.setdefault(r["source"], set()).add((r["direction"], r["property"], r["value"]))
@@ -216,11 +199,11 @@ def test_wenzhou_by_source(graph):
     assert set(got) == {"src/yrd-divisions", "src/cpca-coordinates", OUTLINE, ARTICLE}
 
 
-def test_entity_facts_by_source_follow_the_text_within_a_source(graph):
+def test_entity_facts_by_source_follow_the_text_within_a_source(graph, rows, plain):
     """Within a source, rows come in the order of the parts that hold their quotes."""
     start = {}
     for part, offset in graph.subject_objects(YRD.startOffset):
-        start[_plain(part)] = int(offset)
+        start[plain(part)] = int(offset)
     got = rows(graph, "entity-facts-by-source", key="长三角生态绿色一体化发展示范区")
     outline = [start[r["part"]] for r in got if r["source"] == OUTLINE and r["part"]]
     assert len(set(outline)) >= 2 and outline == sorted(outline)

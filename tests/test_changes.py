@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 from kg.changes import MANIFEST, compare, describe, digests, manifest, read_manifest
 from kg.loaders import load
 from kg.paths import packaged_data
 
 
-def test_a_file_cut_short_shows_as_facts_removed(tmp_path):
+def test_a_file_cut_short_shows_as_facts_removed(tmp_path, copy_data):
     """A data file cut short (still valid YAML) once built a smaller graph in silence (issue 15)."""
-    data = tmp_path / "data"
-    shutil.copytree(packaged_data(), data, ignore=shutil.ignore_patterns("README.md"))
+    data = copy_data(tmp_path)
     before: dict = {}
     load(data, by_file=before)
     assert {"people.yaml", "agreements.yaml", "sources.yaml"} <= set(before)

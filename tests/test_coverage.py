@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -79,12 +78,6 @@ def test_text_report_gives_the_shares_and_lists_each_sentence(article):
 
 
 # -- skip lists: every mistake named by file, line and field --------------------------------------
-def copy_data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("README.md"))
-    return data
-
-
 def skip_error(graph, data: Path, old: str, new: str) -> DataError:
     path = data / "coverage" / SKIPS.name
     text = path.read_text(encoding="utf-8")
@@ -118,13 +111,13 @@ def test_skip_case_list_is_not_empty():
 
 
 @pytest.mark.parametrize("name, old, new, field, words", SKIP_CASES, ids=[c[0] for c in SKIP_CASES])
-def test_skip_list_errors_name_file_line_and_field(graph, tmp_path, name, old, new, field, words):
+def test_skip_list_errors_name_file_line_and_field(graph, tmp_path, copy_data, name, old, new, field, words):
     err = skip_error(graph, copy_data(tmp_path), old, new)
     assert Path(err.file).name == SKIPS.name and err.line and err.field == field, str(err)
     assert words in str(err) and "\n" not in str(err)
 
 
-def test_without_a_skip_list_the_skipped_sentences_are_uncovered(graph, tmp_path):
+def test_without_a_skip_list_the_skipped_sentences_are_uncovered(graph, tmp_path, copy_data):
     data = copy_data(tmp_path)
     (data / "coverage" / SKIPS.name).unlink()
     cov = coverage(graph, text_sources(data)[ARTICLE], data)
@@ -149,7 +142,7 @@ def test_cli_coverage_text_html_and_unknown_source(tmp_path, capsys):
     assert "no text source is called 'no-such-source'" in capsys.readouterr().err
 
 
-def test_build_warns_about_uncovered_sentences(tmp_path, capsys, monkeypatch):
+def test_build_warns_about_uncovered_sentences(tmp_path, copy_data, capsys, monkeypatch):
     from kg.cli import main
 
     data = copy_data(tmp_path)

@@ -15,36 +15,31 @@ REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = REPO / "out" / "coverage.png"
 
 
-def test_sentences_link_to_their_facts(graph, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_sentences_link_to_their_facts(graph, browser, tmp_path):
     path = tmp_path / "coverage.html"
     path.write_text(render_html(coverages(graph, DATA, "src/zjrb-2024-06-yrd-forum")), encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 1000})
-            requests, errors = [], []
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(path.as_uri())
-            assert page.locator("a.s.covered").count() == 70 and page.locator("a.s.skipped").count() == 24
-            assert page.locator("a.s.uncovered").count() == 0
-            # covered sentences are drawn green, skipped ones grey
-            assert page.eval_on_selector("a.s.covered", "e => getComputedStyle(e).backgroundColor") == \
-                "rgb(217, 239, 224)"
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT))
-            page.click("#c1-s44")
-            assert page.url.endswith("#c1-f44")
-            row = page.inner_text("#c1-f44")
-            assert "浙皖电力互换" in row and "betweenDivision" in row
-            assert page.locator("#c1-f44").is_visible()
-            assert errors == [] and all(u.startswith("file:") for u in requests)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    try:
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        assert page.locator("a.s.covered").count() == 70 and page.locator("a.s.skipped").count() == 24
+        assert page.locator("a.s.uncovered").count() == 0
+        # covered sentences are drawn green, skipped ones grey
+        assert page.eval_on_selector("a.s.covered", "e => getComputedStyle(e).backgroundColor") == \
+            "rgb(217, 239, 224)"
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+        page.click("#c1-s44")
+        assert page.url.endswith("#c1-f44")
+        row = page.inner_text("#c1-f44")
+        assert "浙皖电力互换" in row and "betweenDivision" in row
+        assert page.locator("#c1-f44").is_visible()
+        assert errors == [] and all(u.startswith("file:") for u in requests)
+    finally:
+        page.close()

@@ -31,12 +31,6 @@ COUNTIES_CSV = DATA / "reference" / "yrd-demo-zone-counties.csv"
 COORDINATES_CSV = DATA / "reference" / "yrd-coordinates.csv"
 
 
-def copy_data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("README.md"))
-    return data
-
-
 def edit(data: Path, name: str, old: str, new: str) -> int:
     """Replace the one occurrence of ``old`` in data/name; return the line where ``new`` starts."""
     path = data / name
@@ -248,7 +242,7 @@ DEDICATED = {"kg.loaders", "kg.loaders.sources", "kg.loaders.divisions", "kg.loa
              "kg.loaders.tables", "kg.loaders.coordinates"}
 
 
-def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
+def test_every_loader_module_that_raises_has_an_error_case(tmp_path, copy_data):
     """A new loader module (or a module's first DataError) without a Case fails here."""
     folder = Path(load.__code__.co_filename).parent
     raisers = {"kg.loaders" if p.stem == "__init__" else f"kg.loaders.{p.stem}"
@@ -261,7 +255,7 @@ def test_every_loader_module_that_raises_has_an_error_case(tmp_path):
     assert covered | DEDICATED == raisers
 
 
-def test_an_inferred_fact_needs_no_name_in_its_quote(tmp_path):
+def test_an_inferred_fact_needs_no_name_in_its_quote(tmp_path, copy_data):
     """The same fact as quote-names-no-object loads once it is marked as the curator's inference."""
     data = copy_data(tmp_path)
     edit(data, "organisations.yaml", "{value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
@@ -274,7 +268,7 @@ def test_an_inferred_fact_needs_no_name_in_its_quote(tmp_path):
     assert (st, YRD.inferenceNote, Literal("a test of the mark", lang="en")) in g
 
 
-def test_grounding_error_counts_the_other_failures(tmp_path):
+def test_grounding_error_counts_the_other_failures(tmp_path, copy_data):
     data = copy_data(tmp_path)
     for old, new in (("quote: '万洋集团总裁吴建明'}", "quote: '万洋集团总裁'}"),
                      ("basedIn: {value: div/330100, quote: '由杭州景业智能科技股份有限公司牵头'}",
@@ -290,12 +284,12 @@ def test_case_list_is_not_empty():
     assert len({c.name for c in CASES}) == len(CASES)
 
 
-def test_the_curated_data_loads(tmp_path):
+def test_the_curated_data_loads(tmp_path, copy_data):
     assert len(load(copy_data(tmp_path))) > 1000
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_error_names_file_line_and_field(case, tmp_path):
+def test_error_names_file_line_and_field(case, tmp_path, copy_data):
     data = copy_data(tmp_path)
     line = edit(data, case.file, case.old, case.new) + case.offset
     err = load_error(data)
@@ -306,7 +300,7 @@ def test_error_names_file_line_and_field(case, tmp_path):
     assert "\n" not in str(err)
 
 
-def test_malformed_divisions_row(tmp_path):
+def test_malformed_divisions_row(tmp_path, copy_data):
     data = copy_data(tmp_path)
     rows = DIVISIONS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
     rows[6] = rows[6].replace(",", ";", 1)          # line 7: one column fewer
@@ -317,7 +311,7 @@ def test_malformed_divisions_row(tmp_path):
     assert raised_in(err) == "kg.loaders.tables"  # the reader the divisions and counties tables share
 
 
-def test_division_with_unknown_province(tmp_path):
+def test_division_with_unknown_province(tmp_path, copy_data):
     data = copy_data(tmp_path)
     text = DIVISIONS_CSV.read_text(encoding="utf-8")
     csv = replace_table(data, text.replace(",city,330000,", ",city,330001,", 1))
@@ -335,7 +329,7 @@ def test_division_with_unknown_province(tmp_path):
     (",district,320500,", ",ward,320500,", "level", "unknown level 'ward'"),
     ("320509,吴江区", "32050,吴江区", "code", "'32050' is not a six-digit code"),
 ], ids=["city-in-another-province", "no-city", "unknown-level", "short-code"])
-def test_county_table_errors(tmp_path, old, new, field, words):
+def test_county_table_errors(tmp_path, copy_data, old, new, field, words):
     data = copy_data(tmp_path)
     text = COUNTIES_CSV.read_text(encoding="utf-8")
     csv = replace_table(data, text.replace(old, new, 1), COUNTIES_CSV.name)
@@ -345,7 +339,7 @@ def test_county_table_errors(tmp_path, old, new, field, words):
     assert words in str(err)
 
 
-def test_a_quote_from_another_source_must_name_the_document(tmp_path):
+def test_a_quote_from_another_source_must_name_the_document(tmp_path, copy_data):
     """The Outline's own text names the Outline; the same words quoted from elsewhere would not."""
     data = copy_data(tmp_path)
     line = edit(data, "sources.yaml", "    document: doc/yrd-outline-2019\n", "")
@@ -354,7 +348,7 @@ def test_a_quote_from_another_source_must_name_the_document(tmp_path):
     assert Path(err.file).name.startswith("outline-") and line > 0
 
 
-def test_county_in_a_city_of_another_province(tmp_path):
+def test_county_in_a_city_of_another_province(tmp_path, copy_data):
     data = copy_data(tmp_path)
     text = COUNTIES_CSV.read_text(encoding="utf-8")
     csv = replace_table(data, text.replace("320509,吴江区,Wujiang District,district,320500,320000",
@@ -365,7 +359,7 @@ def test_county_in_a_city_of_another_province(tmp_path):
     assert "the city div/330400 does not lie in the province" in str(err)
 
 
-def test_table_code_not_six_digits(tmp_path):
+def test_table_code_not_six_digits(tmp_path, copy_data):
     """kg.loaders.tables checks the codes of every table (here the counties')."""
     data = copy_data(tmp_path)
     text = COUNTIES_CSV.read_text(encoding="utf-8")
@@ -375,7 +369,7 @@ def test_table_code_not_six_digits(tmp_path):
     assert "'33042' is not a six-digit code" in str(err)
 
 
-def test_unknown_table_kind(tmp_path):
+def test_unknown_table_kind(tmp_path, copy_data):
     data = copy_data(tmp_path)
     line = edit(data, "sources.yaml", "table: counties", "table: county")
     err = load_error(data)
@@ -407,7 +401,7 @@ def test_every_division_has_the_coordinates_of_its_row(graph):
     ("330300,温州市,120.699361,27.993828", "330300,温州市,东经120,27.993828", "longitude",
      "is not a number of degrees"),
 ], ids=["wrong-name", "unknown-division", "latitude-out-of-range", "not-a-number"])
-def test_coordinates_table_errors(tmp_path, old, new, field, words):
+def test_coordinates_table_errors(tmp_path, copy_data, old, new, field, words):
     data = copy_data(tmp_path)
     text = COORDINATES_CSV.read_text(encoding="utf-8")
     table = replace_table(data, text.replace(old, new, 1), COORDINATES_CSV.name)
@@ -417,14 +411,14 @@ def test_coordinates_table_errors(tmp_path, old, new, field, words):
     assert words in str(err)
 
 
-def test_missing_source_registry(tmp_path):
+def test_missing_source_registry(tmp_path, copy_data):
     data = copy_data(tmp_path)
     (data / "sources.yaml").unlink()
     err = load_error(data)
     assert Path(err.file).name == "sources.yaml" and "file not found" in str(err)
 
 
-def test_no_data_files(tmp_path):
+def test_no_data_files(tmp_path, copy_data):
     data = copy_data(tmp_path)
     for path in data.glob("*.yaml"):
         if path.name != "sources.yaml":
@@ -434,7 +428,7 @@ def test_no_data_files(tmp_path):
     assert raised_in(err) == "kg.loaders"
 
 
-def test_missing_source_file(tmp_path):
+def test_missing_source_file(tmp_path, copy_data):
     data = copy_data(tmp_path)
     line = edit(data, "sources.yaml", "path: sources/000_9c34a97e38f5307b.txt",
                 "path: sources/missing.txt")
@@ -444,7 +438,7 @@ def test_missing_source_file(tmp_path):
     assert raised_in(err) == "kg.loaders.sources"
 
 
-def test_changed_source_file_fails_its_checksum(tmp_path):
+def test_changed_source_file_fails_its_checksum(tmp_path, copy_data):
     data = copy_data(tmp_path)
     article = data / "sources" / "000_9c34a97e38f5307b.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -457,7 +451,7 @@ def test_changed_source_file_fails_its_checksum(tmp_path):
                                      "source: src/zjrb-2024-06-yrd-forum\nrecords: []\n",
                                      "source: src/zjrb-2024-06-yrd-forum\n"],
                          ids=["zero-bytes", "only-comments", "empty-list", "no-records-field"])
-def test_an_empty_data_file_is_an_error_naming_it(tmp_path, content):
+def test_an_empty_data_file_is_an_error_naming_it(tmp_path, copy_data, content):
     """An empty agreements.yaml once built a graph with every agreement silently gone."""
     data = copy_data(tmp_path)
     (data / "agreements.yaml").write_text(content, encoding="utf-8")
@@ -467,7 +461,7 @@ def test_an_empty_data_file_is_an_error_naming_it(tmp_path, content):
 
 
 @pytest.mark.parametrize("content", ["", "records: []\n"], ids=["zero-bytes", "empty-list"])
-def test_an_empty_source_registry_is_an_error(tmp_path, content):
+def test_an_empty_source_registry_is_an_error(tmp_path, copy_data, content):
     data = copy_data(tmp_path)
     (data / "sources.yaml").write_text(content, encoding="utf-8")
     err = load_error(data)
@@ -480,14 +474,14 @@ def test_a_missing_data_folder_is_an_error(tmp_path):
     assert Path(err.file) == tmp_path / "nowhere" and "no data folder" in str(err)
 
 
-def test_not_utf8(tmp_path):
+def test_not_utf8(tmp_path, copy_data):
     data = copy_data(tmp_path)
     (data / "people.yaml").write_bytes("records: []\n# 注释\n".encode("gb18030"))
     err = load_error(data)
     assert Path(err.file).name == "people.yaml" and "not UTF-8" in str(err)
 
 
-def test_build_with_bad_data_exits_2_and_writes_nothing(tmp_path):
+def test_build_with_bad_data_exits_2_and_writes_nothing(tmp_path, copy_data):
     """The CLI prints one paragraph starting 'error:', no traceback, and leaves --out untouched."""
     data = copy_data(tmp_path)
     line = edit(data, "people.yaml", "quote: '万洋集团总裁吴建明'", "quote: '万洋集团董事长吴建明'")
@@ -518,7 +512,7 @@ def test_data_readme_documents_every_field_and_role():
 
 
 # -- hostile input (issue 15) ----------------------------------------------------------------
-def test_a_quote_given_as_text_and_source_loads(tmp_path):
+def test_a_quote_given_as_text_and_source_loads(tmp_path, copy_data):
     """The documented form evidence: {text, source} once crashed (KeyError: 0); it loads as the list form."""
     data = copy_data(tmp_path)
     edit(data, "people.yaml", "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n",
@@ -529,7 +523,7 @@ def test_a_quote_given_as_text_and_source_loads(tmp_path):
     assert len(as_mapping) == len(load(copy_data(tmp_path / "as-text")))
 
 
-def test_a_bad_quote_mapping_names_its_line(tmp_path):
+def test_a_bad_quote_mapping_names_its_line(tmp_path, copy_data):
     data = copy_data(tmp_path)
     line = edit(data, "people.yaml", "    evidence: 参加长三角新全媒联合体年会的万洋集团总裁吴建明\n",
                 "    evidence: {text: 万洋集团总裁吴建明不在这里, source: src/zjrb-2024-06-yrd-forum}\n")
@@ -538,7 +532,7 @@ def test_a_bad_quote_mapping_names_its_line(tmp_path):
     assert "quote not found" in str(err)
 
 
-def test_a_source_that_is_not_utf8_names_its_path(tmp_path):
+def test_a_source_that_is_not_utf8_names_its_path(tmp_path, copy_data):
     data = copy_data(tmp_path)
     article = data / "sources" / "000_9c34a97e38f5307b.txt"
     old = hashlib.sha256(article.read_bytes()).hexdigest()
@@ -548,7 +542,7 @@ def test_a_source_that_is_not_utf8_names_its_path(tmp_path):
     assert (Path(err.file).name, err.field) == ("sources.yaml", "path") and "not UTF-8" in str(err)
 
 
-def test_a_data_file_that_is_a_folder_names_it(tmp_path):
+def test_a_data_file_that_is_a_folder_names_it(tmp_path, copy_data):
     data = copy_data(tmp_path)
     (data / "zz.yaml").mkdir()
     err = load_error(data)
@@ -561,7 +555,7 @@ HOSTILE_YAML = {"alias-bomb.yaml": "more than 1,000,000 values",
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
-def test_hostile_yaml_is_one_line_error_within_bounds(name, tmp_path, limited):
+def test_hostile_yaml_is_one_line_error_within_bounds(name, tmp_path, copy_data, limited):
     """An alias bomb once took 80 s and 4 GB before a MemoryError; a self-referencing alias and deep
     nesting gave RecursionError. Each is now refused at once, under a CPU and memory limit."""
     data = copy_data(tmp_path)
@@ -579,7 +573,7 @@ def test_every_hostile_yaml_fixture_is_tested():
     assert sorted(p.name for p in HOSTILE.glob("*.yaml")) == sorted(HOSTILE_YAML)
 
 
-def test_records_may_repeat_a_named_value(tmp_path):
+def test_records_may_repeat_a_named_value(tmp_path, copy_data):
     """Aliases stay allowed: the curated records name a quote list once (&fields) and repeat it."""
     assert "*fields" in (DATA / "consortia.yaml").read_text(encoding="utf-8")
     assert len(load(copy_data(tmp_path))) > 1000

@@ -17,12 +17,6 @@ README = REPO / "docs" / "cli.md"  # the command reference, moved out of the REA
 HELP_WIDTH = "100"
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def commands() -> list[str]:
     sub = next(a for a in parser()._actions if a.dest == "command")
     return sorted(sub.choices)
@@ -91,10 +85,10 @@ def test_usage_errors_exit_2(capsys, argv):
 
 @pytest.mark.parametrize("argv", [["validate"], ["export"], ["stats"], ["build", "--out", "OUT"]],
                          ids=lambda a: a[0])
-def test_data_error_exits_2_without_traceback(capsys, tmp_path, argv, bad_data):
+def test_data_error_exits_2_without_traceback(cli, tmp_path, argv, bad_data):
     bad_data("people.yaml", "id: person/wu-jianming", "id: person/wang-yiming")
     argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
-    code, out, err = run(capsys, *argv)
+    code, out, err = cli(*argv)
     assert code == 2 and out == ""
     last = err.strip().splitlines()[-1]
     assert last.startswith("error: ") and "people.yaml, line" in last
@@ -105,7 +99,7 @@ def test_data_error_exits_2_without_traceback(capsys, tmp_path, argv, bad_data):
 # -- a curator's own records: init, --data, YRDKG_DATA -------------------------------
 
 
-def test_data_option_builds_from_a_curators_copy(capsys, tmp_path, monkeypatch):
+def test_data_option_builds_from_a_curators_copy(capsys, cli, tmp_path, monkeypatch):
     mine = tmp_path / "mine"
     assert main(["init", str(mine)]) == 0
     people = mine / "people.yaml"
@@ -114,9 +108,9 @@ def test_data_option_builds_from_a_curators_copy(capsys, tmp_path, monkeypatch):
     people.write_text(text.replace("en: Wu Jianming}", "en: Wu Jianming (edited)}"), encoding="utf-8")
     monkeypatch.setenv("YRDKG_DATA", str(tmp_path / "nowhere"))  # --data wins over the environment
     capsys.readouterr()
-    code, out, _ = run(capsys, "export", "--format", "nt", "--data", str(mine))
+    code, out, _ = cli("export", "--format", "nt", "--data", str(mine))
     assert code == 0 and '"Wu Jianming (edited)"@en' in out
-    code, out, err = run(capsys, "stats")  # from YRDKG_DATA, which does not exist
+    code, out, err = cli("stats")  # from YRDKG_DATA, which does not exist
     assert code == 2 and out == "" and "nowhere: no data folder here" in err
 
 

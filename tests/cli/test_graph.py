@@ -17,52 +17,46 @@ VALID = FIXTURES / "valid" / "consortium.ttl"
 INVALID = FIXTURES / "invalid" / "InnovationConsortiumShape--two-leads.ttl"
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_validate_curated_graph(capsys):
-    code, out, err = run(capsys, "validate")
+def test_validate_curated_graph(cli):
+    code, out, err = cli("validate")
     assert code == 0, out
     assert out.startswith("The graph conforms: 0 violations")
     assert "Validating the curated graph" in err
 
 
-def test_validate_valid_file(capsys):
-    code, out, _ = run(capsys, "validate", str(VALID))
+def test_validate_valid_file(cli):
+    code, out, _ = cli("validate", str(VALID))
     assert code == 0 and out.startswith("The graph conforms")
 
 
-def test_validate_invalid_file_text(capsys):
-    code, out, _ = run(capsys, "validate", str(INVALID))
+def test_validate_invalid_file_text(cli):
+    code, out, _ = cli("validate", str(INVALID))
     assert code == 1
     assert out.startswith("The graph does NOT conform: 1 violation")
     assert "Violation: Innovation consortium (yrds:InnovationConsortiumShape)" in out
     assert "联合体 / Consortium [id:consortium/c]" in out
 
 
-def test_validate_json(capsys):
-    code, out, _ = run(capsys, "validate", "--format", "json", str(INVALID))
+def test_validate_json(cli):
+    code, out, _ = cli("validate", "--format", "json", str(INVALID))
     body = json.loads(out)
     assert code == 1 and body["conforms"] is False and body["counts"]["violation"] == 1
     assert body["results"][0]["shape"] == "https://w3id.org/yrd-kg/shapes#InnovationConsortiumShape"
 
 
-def test_validate_turtle(capsys):
-    code, out, _ = run(capsys, "validate", "--format", "turtle", str(INVALID))
+def test_validate_turtle(cli):
+    code, out, _ = cli("validate", "--format", "turtle", str(INVALID))
     assert code == 1
     assert "sh:ValidationReport" in out and Graph().parse(data=out, format="turtle")
 
 
-def test_validate_several_files_are_merged(capsys, tmp_path):
+def test_validate_several_files_are_merged(cli, tmp_path):
     # the quote and source live in one file, the entity that cites them in another
     head, _, body = VALID.read_text(encoding="utf-8").partition("<div/330000>")
     prefixes = "".join(line + "\n" for line in head.splitlines() if line.startswith("@"))
     (tmp_path / "a.ttl").write_text(head, encoding="utf-8")
     (tmp_path / "b.ttl").write_text(prefixes + "<div/330000>" + body, encoding="utf-8")
-    code, out, _ = run(capsys, "validate", str(tmp_path / "a.ttl"), str(tmp_path / "b.ttl"))
+    code, out, _ = cli("validate", str(tmp_path / "a.ttl"), str(tmp_path / "b.ttl"))
     assert code == 0, out
 
 
@@ -71,17 +65,17 @@ def test_validate_several_files_are_merged(capsys, tmp_path):
     ("graph.txt", "x", "cannot tell the RDF format from the suffix '.txt'"),
     ("broken.ttl", "<a> <b> .", "not valid turtle"),
 ], ids=["missing", "suffix", "syntax"])
-def test_validate_bad_file_is_one_error_line(capsys, tmp_path, name, content, words):
+def test_validate_bad_file_is_one_error_line(cli, tmp_path, name, content, words):
     path = tmp_path / name
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(path))
+    code, out, err = cli("validate", str(path))
     assert code == 2 and out == ""
     assert err.startswith("error: ") and words in err and err.count("\n") == 1
 
 
-def test_stats_names_sources_by_short_id_and_label(capsys):
-    code, out, _ = run(capsys, "stats")
+def test_stats_names_sources_by_short_id_and_label(cli):
+    code, out, _ = cli("stats")
     assert code == 0
     assert re.search(r"^  InnovationConsortium\s+3$", out, re.M)
     assert re.search(r"^  src/zjrb-2024-06-yrd-forum\s+\d+ facts\s+\d+ quotes$", out, re.M)
@@ -89,9 +83,9 @@ def test_stats_names_sources_by_short_id_and_label(capsys):
     assert "https://w3id.org/yrd-kg/id/src" not in out
 
 
-def test_build_writes_graph_and_report(capsys, tmp_path):
+def test_build_writes_graph_and_report(cli, tmp_path):
     out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "build", "--out", str(out_dir))
+    code, _, err = cli("build", "--out", str(out_dir))
     assert code == 0, err
     assert sorted(p.name for p in out_dir.iterdir()) == ["build-manifest.json", "explorer.html",
                                                          "validation-report.txt", "yrd.ttl"]
@@ -99,13 +93,13 @@ def test_build_writes_graph_and_report(capsys, tmp_path):
     assert "[3/3] Writing outputs" in err
 
 
-def test_build_with_violations_exits_1_and_writes_only_the_report(capsys, tmp_path, bad_data):
+def test_build_with_violations_exits_1_and_writes_only_the_report(cli, tmp_path, bad_data):
     # a second lead for the lung-cancer consortium: loads fine, but breaks the one-lead shape
     lead = "{agent: org/westlake-lab, role: LeadRole, quote: '西湖实验室牵头成立的长三角肺癌新药创新联合体'}"
     second = lead.replace("org/westlake-lab", "org/sjtu").replace("'}", "', inferred: {en: a test}}")
     bad_data("consortia.yaml", lead, lead + "\n      - " + second)
     out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "build", "--out", str(out_dir))
+    code, _, err = cli("build", "--out", str(out_dir))
     assert code == 1
     assert "was not written" in err
     assert sorted(p.name for p in out_dir.iterdir()) == ["validation-report.txt"]
@@ -120,10 +114,10 @@ def files_below(folder: Path) -> list[str]:
                   if p.is_file() and "__pycache__" not in p.parts)
 
 
-def test_init_copies_the_packaged_records(capsys, tmp_path):
+def test_init_copies_the_packaged_records(cli, tmp_path):
     target = tmp_path / "mine"
     target.mkdir()  # an empty folder is fine
-    code, out, err = run(capsys, "init", str(target))
+    code, out, err = cli("init", str(target))
     assert code == 0 and out == "" and f"--data {target}" in err
     assert files_below(target) == files_below(packaged_data())
     assert {"README.md", "sources.yaml", "sources/000_9c34a97e38f5307b.txt",
@@ -131,11 +125,11 @@ def test_init_copies_the_packaged_records(capsys, tmp_path):
     assert (target / "people.yaml").read_bytes() == (packaged_data() / "people.yaml").read_bytes()
 
 
-def test_init_refuses_a_folder_that_holds_anything(capsys, tmp_path):
+def test_init_refuses_a_folder_that_holds_anything(cli, tmp_path):
     target = tmp_path / "mine"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
-    code, out, err = run(capsys, "init", str(target))
+    code, out, err = cli("init", str(target))
     assert code == 2 and out == "" and "not a new or empty folder" in err
     assert files_below(target) == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no temporary copy left beside it

@@ -15,18 +15,12 @@ from kg.export import FORMATS, serialize
 from kg.tables import graphml
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_export_to_file_and_stdout(capsys, tmp_path, graph):
+def test_export_to_file_and_stdout(cli, tmp_path, graph):
     target = tmp_path / "g.nt"
-    code, out, err = run(capsys, "export", "--format", "nt", "-o", str(target))
+    code, out, err = cli("export", "--format", "nt", "-o", str(target))
     assert code == 0 and out == "" and "Wrote" in err
     assert isomorphic(Graph().parse(target, format="nt"), graph)
-    code, out, _ = run(capsys, "export")
+    code, out, _ = cli("export")
     assert code == 0 and out.startswith("@prefix")
     assert isomorphic(Graph().parse(data=out, format="turtle"), graph)
 

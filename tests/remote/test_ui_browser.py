@@ -16,9 +16,6 @@ from kg.sparql import run
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOT = REPO / "build" / "query-page.png"
 QUERY = "project-targets"  # many rows, IRIs and literals
 
@@ -39,23 +36,19 @@ def served(tmp_path_factory, graph):
 
 
 @pytest.fixture(scope="module")
-def page(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            pg = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-            pg.requests, pg.problems = [], []
-            pg.on("request", lambda r: pg.requests.append(r.url))
-            pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
-            pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-            pg.on("dialog", lambda d: (pg.problems.append("dialog: " + d.message), d.dismiss()))
-            pg.goto(served, timeout=60_000)
-            pg.wait_for_selector("body[data-state=ready]", state="attached", timeout=60_000)
-            yield pg
-        finally:
-            browser.close()
+def page(served, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    try:
+        pg.requests, pg.problems = [], []
+        pg.on("request", lambda r: pg.requests.append(r.url))
+        pg.on("console", lambda m: pg.problems.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+        pg.on("dialog", lambda d: (pg.problems.append("dialog: " + d.message), d.dismiss()))
+        pg.goto(served, timeout=60_000)
+        pg.wait_for_selector("body[data-state=ready]", state="attached", timeout=60_000)
+        yield pg
+    finally:
+        pg.close()
 
 
 def run_in_page(pg, timeout_s: float = 120) -> None:
