@@ -4,10 +4,10 @@ One table, :data:`RDF_FORMATS`, says for each RDF format its name on the command
 line, rdflib's parser and serialiser name, Oxigraph's ``RdfFormat`` (which also
 gives the media type) and the file suffixes that mean it; rdflib, the Oxigraph
 store, the local server and the exports all read it. Every RDF file read is first
-checked (:func:`rdf_file`): no term past :data:`MAX_TERM` (16 MiB, Oxigraph's
-limit), no XML entity bomb, no remote JSON-LD context unless asked; a parser's
-failure becomes one InputError (:func:`parse_error`). :func:`to_rdflib` turns
-Oxigraph's terms into rdflib's, for everything that reads with Oxigraph.
+checked (:func:`rdf_file`, with :mod:`kg.guards`): no term past 16 MiB
+(Oxigraph's limit), no XML entity bomb, no remote JSON-LD context unless asked;
+a parser's failure becomes one InputError. :func:`to_rdflib` turns Oxigraph's
+terms into rdflib's, for everything that reads with Oxigraph.
 
 Every output is written beside its target and moved into place when complete
 (:func:`open_atomic`, :func:`atomic_dir`), so a reader never sees half a file
@@ -86,8 +86,8 @@ def rdf_file(path: Path | str, allow_remote_context: bool = False) -> RdfFormat:
     """Return the format of an existing RDF file, or raise an InputError naming it.
 
     Whatever parses it next, the file is first checked for what would make a parser
-    hang, exhaust memory or reach the network: a term longer than :data:`MAX_TERM`
-    (:func:`check_term_lengths`); in RDF/XML, entities defined by other entities (the
+    hang, exhaust memory or reach the network (:mod:`kg.guards`): a term longer than
+    16 MiB; in RDF/XML, entities defined by other entities (the
     "billion laughs") and external entities; in JSON-LD, a remote ``@context`` unless
     ``allow_remote_context``.
     """
