@@ -3,7 +3,11 @@
 One table, :data:`RDF_FORMATS`, says for each RDF format its name on the command
 line, rdflib's parser and serialiser name, Oxigraph's ``RdfFormat`` (which also
 gives the media type) and the file suffixes that mean it; rdflib, the Oxigraph
-store, the local server and the exports all read it.
+store, the local server and the exports all read it. Every RDF file read is first
+checked (:func:`rdf_file`, with :mod:`kg.guards`): no term past 16 MiB
+(Oxigraph's limit), no XML entity bomb, no remote JSON-LD context unless asked;
+a parser's failure becomes one InputError. :func:`to_rdflib` turns Oxigraph's
+terms into rdflib's, for everything that reads with Oxigraph.
 
 Every output is written beside its target and moved into place when complete
 (:func:`open_atomic`, :func:`atomic_dir`), so a reader never sees half a file
@@ -18,7 +22,6 @@ and a failed command leaves nothing half-written.
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import shutil
@@ -33,9 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError
+from kg.guards import check_local_context, check_term_lengths, check_xml_entities, parse_error
 
 
 @dataclass(frozen=True)
@@ -82,69 +86,22 @@ def rdf_file(path: Path | str, allow_remote_context: bool = False) -> RdfFormat:
     """Return the format of an existing RDF file, or raise an InputError naming it.
 
     Whatever parses it next, the file is first checked for what would make a parser
-    hang, exhaust memory or reach the network: in RDF/XML, entities defined by other
-    entities (the "billion laughs") and external entities; in JSON-LD, a remote
-    ``@context`` unless ``allow_remote_context``.
+    hang, exhaust memory or reach the network (:mod:`kg.guards`): a term longer than
+    16 MiB; in RDF/XML, entities defined by other entities (the
+    "billion laughs") and external entities; in JSON-LD, a remote ``@context`` unless
+    ``allow_remote_context``.
     """
     fmt = rdf_format(path)
     if not Path(path).exists():
         raise InputError("file not found", path)
     if not Path(path).is_file():
         raise InputError("not a file (a folder?); give an RDF file", path)
+    check_term_lengths(Path(path), fmt.name)
     if fmt.name == "rdfxml":
-        _check_xml_entities(Path(path))
+        check_xml_entities(Path(path))
     elif fmt.name == "jsonld" and not allow_remote_context:
-        _check_local_context(Path(path))
+        check_local_context(Path(path))
     return fmt
-
-
-_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s*(\"[^\"]*\"|'[^']*'|[^>]*)", re.S)
-MAX_ENTITY = 4096  # characters of an entity's text: a namespace IRI needs far fewer
-
-
-def _check_xml_entities(path: Path) -> None:
-    """Refuse XML entities that expand beyond their own text: nested, external or parameter ones.
-
-    ``<!ENTITY owl "http://www.w3.org/2002/07/owl#">`` (a namespace spelt once) is fine.
-    """
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)  # the DTD comes before the root element
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", "replace").encode("utf-8")
-    for m in _ENTITY.finditer(head):
-        value = m.group(2)
-        line = head[:m.start()].count(b"\n") + 1
-        if m.group(1) or value[:1] not in (b'"', b"'"):
-            raise InputError("an external or parameter XML entity; yrd-kg reads no DTD beyond the "
-                             "file's own plain entities", path, line)
-        if b"&" in value or b"%" in value or len(value) > MAX_ENTITY:
-            raise InputError(f"an XML entity defined by other entities (or longer than {MAX_ENTITY} "
-                             "characters); nested entities can expand a small file into gigabytes, so "
-                             "they are refused", path, line)
-    if b"<!DOCTYPE" in head and b"]>" not in head and b"<!ENTITY" in head:
-        raise InputError("the XML document type definition runs past its first megabyte", path)
-
-
-def _check_local_context(path: Path) -> None:
-    """Refuse a JSON-LD file whose ``@context`` (or ``@import``) names a document to fetch."""
-    try:
-        doc = json.loads(path.read_bytes())
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"not valid JSON: {' '.join(str(exc).split())[:300]}", path) from None
-    stack = [doc]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                refs = [value] if isinstance(value, str) else (
-                    [v for v in value if isinstance(v, str)] if isinstance(value, list) else [])
-                if key in ("@context", "@import") and refs:
-                    raise InputError(f"its {key} is the remote document {refs[0]!r}, which yrd-kg does "
-                                     "not fetch unless asked: give --allow-remote-context, or put the "
-                                     "context in the file", path)
-                stack.append(value)
 
 
 # Formats Oxigraph parses for read_rdf: fast and linear on long lines (rdflib's N-Triples parser
@@ -152,10 +109,16 @@ def _check_local_context(path: Path) -> None:
 OXIGRAPH_READS = ("nt", "nq", "turtle", "trig")
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = str(XSD.string)
 
 
-def _to_rdflib(term):
+def to_rdflib(term):
+    """Turn an Oxigraph term into the rdflib term rdflib's own parser would make; None stays None.
+
+    Plain literals stay plain (no xsd:string), as rdflib reads ``"x"``.
+    """
+    if term is None:
+        return None
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -163,10 +126,9 @@ def _to_rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # a plain literal, as rdflib reads "x"
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise ValueError(f"an RDF 1.2 triple term ({term}) is not supported")
+        dt = term.datatype.value
+        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"an RDF 1.2 triple term ({term}) is not supported")
 
 
 def read_rdf(path: Path | str, allow_remote_context: bool = False) -> Graph:
@@ -181,18 +143,15 @@ def read_rdf(path: Path | str, allow_remote_context: bool = False) -> Graph:
     try:
         if fmt.name in OXIGRAPH_READS:
             for q in ox.parse(path=str(path), format=fmt.oxigraph, base_iri=Path(path).absolute().as_uri()):
-                g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
             return g
         ds = Dataset()
         with warnings.catch_warnings():  # rdflib's own parsers call its deprecated graph API
             warnings.filterwarnings("ignore", r".*(ConjunctiveGraph|default_context) is deprecated",
                                     DeprecationWarning)
             ds.parse(path, format=fmt.rdflib)
-    except MemoryError:
-        raise InputError("too large to parse in the memory this process may use", path) from None
     except Exception as exc:  # rdflib raises many types for bad syntax; Oxigraph a SyntaxError
-        detail = " ".join(str(exc).split())[:500]
-        raise InputError(f"not valid {fmt.rdflib}: {detail}", path) from None
+        raise parse_error(exc, fmt.rdflib, path) from None
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g

@@ -34,32 +34,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 
-from kg.errors import InputError
-from kg.files import rdf_file, write_atomic
+from kg.files import XSD_STRING, rdf_file, to_rdflib, write_atomic
+from kg.guards import parse_error
 from kg.ontology import INTEGER_TYPES, PREFIXES
 from kg.paths import ontology_file
 
-XSD_STRING = str(XSD.string)
 
-
-# -- terms -----------------------------------------------------------------
-def to_rdflib(t):
-    """Turn an Oxigraph term into the rdflib term rdflib's own parser would make."""
-    if t is None:
-        return None
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        dt = t.datatype.value
-        # Plain literals stay plain (no xsd:string), as rdflib's Turtle parser reads them.
-        return Literal(t.value) if dt == XSD_STRING else Literal(t.value, datatype=URIRef(dt))
-    raise TypeError(f"cannot convert {t!r}")
-
-
+# -- terms (rdflib -> Oxigraph here; Oxigraph -> rdflib is kg.files.to_rdflib) -------------
 def converter():
     """Return :func:`to_rdflib` with a cache, for converting one query's answer.
 
@@ -188,8 +169,8 @@ def load_store(paths: Iterable[Path], with_ontology: bool = True) -> BigGraph:
             else:
                 big.store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
             big.note(_number_triples(path, fmt))
-        except SyntaxError as exc:
-            raise InputError(f"not valid {named.rdflib}: {' '.join(str(exc).split())}", path) from None
+        except (SyntaxError, MemoryError) as exc:
+            raise parse_error(exc, named.rdflib, path) from None
     return big
 
 

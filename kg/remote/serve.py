@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from kg.errors import InputError, ServiceError, ToolError
 from kg.files import atomic_dir, check_target, rdf_file
+from kg.guards import parse_error
 from kg.remote.front import make_front
 
 STORE = Path("out") / "oxigraph"  # below the working folder, as yrdkg serve --store
@@ -64,9 +65,11 @@ def write_store(g: Graph | Path, location: Path = STORE) -> int:
         if isinstance(g, Graph):
             store.bulk_load(g.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
         else:
-            fmt = rdf_file(g).oxigraph
+            named = rdf_file(g)
             try:
-                store.bulk_load(path=str(g), format=fmt)
+                store.bulk_load(path=str(g), format=named.oxigraph)
+            except MemoryError as exc:  # a term past Oxigraph's limit, or no memory left
+                raise parse_error(exc, named.rdflib, g) from None
             except (SyntaxError, OSError) as exc:
                 raise InputError(f"cannot load: {' '.join(str(exc).split())}", g) from None
         store.flush()
