@@ -140,9 +140,12 @@ def add_render(sub, data: argparse.ArgumentParser) -> None:
 
 
 def cmd_analyze(args) -> int:
-    say("Building the graph and projecting the cooperation networks ...")
     cache = Cache(args.data)
-    analysis = cache.value("analysis.pickle", lambda: analyse(cache.graph()))
+
+    def measure():
+        say("Building the graph and projecting the cooperation networks ...")
+        return analyse(cache.graph())
+    analysis = cache.value("analysis.pickle", measure)  # measured once for the same inputs
     if args.out:
         for path in write_analysis(analysis, Path(args.out)):
             say(f"Wrote {relative(path)}")
