@@ -14,6 +14,7 @@ token, e.g. QLever's access token) are read from the environment.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import urllib.error
@@ -53,6 +54,29 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+def _authorize(req: urllib.request.Request, timeout: float) -> None:
+    """Give ``req`` (one with a body) its Authorization before it is sent: a store that asks for
+    credentials may answer 401 and close the connection while a large body is still being sent
+    (Virtuoso does), so the challenge is fetched first with a HEAD of the same URL."""
+    probe = urllib.request.Request(req.full_url, method="HEAD", headers={"User-Agent": USER_AGENT})
+    try:
+        urllib.request.build_opener(_NoRedirect()).open(probe, timeout=timeout).close()
+        return  # no credentials asked for
+    except urllib.error.HTTPError as exc:
+        challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+    scheme, _, params = challenge.partition(" ")
+    mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    mgr.add_password(None, req.full_url, os.environ["YRDKG_USER"], os.environ["YRDKG_PASSWORD"])
+    if scheme.lower() == "digest":
+        chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+        auth = urllib.request.HTTPDigestAuthHandler(mgr).get_authorization(req, chal)
+        if auth:
+            req.add_unredirected_header("Authorization", f"Digest {auth}")
+    elif scheme.lower() == "basic":
+        token = base64.b64encode(f"{os.environ['YRDKG_USER']}:{os.environ['YRDKG_PASSWORD']}".encode())
+        req.add_unredirected_header("Authorization", f"Basic {token.decode('ascii')}")
+
+
 def request(method: str, url: str, body: bytes | None = None, content_type: str | None = None,
             accept: str | None = None, timeout: float = 300) -> tuple[int, str, bytes]:
     """Send one HTTP request; an HTTP or network error is a ServiceError naming the URL.
@@ -69,6 +93,8 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
         headers["Authorization"] = f"Bearer {os.environ['YRDKG_TOKEN']}"
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
+        if body and os.environ.get("YRDKG_USER") and os.environ.get("YRDKG_PASSWORD") is not None:
+            _authorize(req, timeout)
         with _opener(url).open(req, timeout=timeout) as resp:
             return resp.status, resp.headers.get("Content-Type", ""), resp.read()
     except urllib.error.HTTPError as exc:

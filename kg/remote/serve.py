@@ -58,14 +58,14 @@ def write_store(g: Graph | Path, location: Path = STORE) -> int:
     Returns the number of triples in the store.
     """
     check_store_location(location)
+    named = None if isinstance(g, Graph) else rdf_file(g)  # the file's checks, before RocksDB opens
     with atomic_dir(location) as tmp:
         (tmp / MARKER).write_text("An Oxigraph store written by yrdkg serve; replaced on each start.\n",
                                   encoding="utf-8")
         store = Store(str(tmp))
-        if isinstance(g, Graph):
+        if named is None:
             store.bulk_load(g.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
         else:
-            named = rdf_file(g)
             try:
                 store.bulk_load(path=str(g), format=named.oxigraph)
             except MemoryError as exc:  # a term past Oxigraph's limit, or no memory left

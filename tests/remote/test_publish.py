@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import socket
+import urllib.request
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -246,3 +247,72 @@ def test_publish_says_the_put_succeeded_when_the_check_cannot_reach(servers, gra
     with pytest.raises(ServiceError) as err:
         publish(graph, f"{store.url}/store", WHOLE_GRAPH, f"http://127.0.0.1:{free_port()}/query")
     assert "the PUT succeeded (HTTP 204" in str(err.value) and "cannot reach" in str(err.value)
+
+
+class DigestStore:
+    """A Graph Store behind HTTP Digest that, like Virtuoso, answers a request without credentials
+    with 401 at once and closes the connection without reading its body."""
+
+    REALM, NONCE = "store", "f00d"
+
+    def __init__(self, user: str, password: str):
+        import hashlib
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.puts, self.unread = [], []
+        md5 = lambda s: hashlib.md5(s.encode()).hexdigest()  # noqa: E731
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self):
+                auth = self.headers.get("Authorization", "")
+                fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(auth[7:]))
+                if not auth.startswith("Digest ") or fields.get("response") != md5(":".join([
+                        md5(f"{user}:{outer.REALM}:{password}"), outer.NONCE, fields.get("nc", ""),
+                        fields.get("cnonce", ""), fields.get("qop", ""),
+                        md5(f"{self.command}:{fields.get('uri', '')}")])):
+                    outer.unread.append((self.command, int(self.headers.get("Content-Length") or 0)))
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", f'Digest realm="{outer.REALM}", '
+                                     f'nonce="{outer.NONCE}", qop="auth"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    self.close_connection = True
+                    return
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.command == "PUT":
+                    outer.puts.append(body)
+                reply = outer.puts[-1] if self.command == "GET" and outer.puts else b""
+                self.send_response(201 if self.command == "PUT" else 200)
+                self.send_header("Content-Type", "application/n-triples")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            do_GET = do_HEAD = do_PUT = _any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_large_put_to_a_digest_store_sends_its_credentials_first(monkeypatch, graph):
+    """Publishing to Virtuoso once failed with 'Broken pipe': the PUT went without credentials, the
+    store answered 401 and closed the connection while megabytes of the graph were still being sent."""
+    monkeypatch.setenv("YRDKG_USER", "dba")
+    monkeypatch.setenv("YRDKG_PASSWORD", "secret")
+    store = DigestStore("dba", "secret")
+    try:
+        done = publish(graph, store.url, WHOLE_GRAPH)
+    finally:
+        store.close()
+    assert done.found == len(graph) and len(store.puts) == 1 and len(store.puts[0]) > 1_000_000
+    assert ("PUT", len(store.puts[0])) not in store.unread  # the body went once, with the credentials
