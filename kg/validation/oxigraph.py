@@ -74,8 +74,8 @@ def validate_store(big: BigGraph, checks: bool = True, source=None, shapes: Grap
     hop = ox.NamedNode(SUBCLASS_OR_SELF)
     for c in present:
         classes.setdefault(c, {c})
-    big.store.bulk_extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), CLOSURE)
-                          for sup, subs in classes.items() for sub in subs)
+    big.store.extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), CLOSURE)
+                     for sup, subs in classes.items() for sub in subs)
     raw = []  # (check, focus, value, row bindings)
     try:
         for check in compiled:
