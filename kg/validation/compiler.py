@@ -79,6 +79,12 @@ class Check:
     owner: URIRef | BNode | None = None  # the node shape a finding names (kg.validation.shapes.owner)
     owner_name: str | None = None  # its sh:name, if any
 
+    @property
+    def needs_value(self) -> bool:
+        """Tell whether the check can find anything only where some triple has its path as predicate
+        (every check of values, and counts with no lower bound)."""
+        return self.path is not None and (self.bounds is None or self.bounds[0] is None)
+
 
 def _iri(t) -> str:
     return f"<{t}>"
@@ -232,7 +238,10 @@ class Compiler:
             per_value("Pattern", f"isBlank(?value) || !regex(str(?value), {Literal(str(pattern)).n3()})")
         cls = _one(g, prop, SH["class"])
         if cls is not None:
-            per_value("Class", f"NOT EXISTS {{ VALUES ?vc {{ {self.classes(cls)} }} ?value a ?vc }}")
+            # MINUS, one hash join, not NOT EXISTS per value; the class closure is the caller's
+            # SUBCLASS_OR_SELF graph, as for the SPARQL constraints.
+            add("Class", f"SELECT ?this ?value WHERE {{ {target} ?this {p} ?value . "
+                         f"MINUS {{ ?value a ?vc . ?vc <{SUBCLASS_OR_SELF}> {_iri(cls)} }} }}")
         allowed = _one(g, prop, SH["in"])
         if allowed is not None:
             items = ", ".join(_term(t) for t in _list(g, allowed))

@@ -77,8 +77,11 @@ def validate_store(big: BigGraph, checks: bool = True, source=None, shapes: Grap
     big.store.extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), CLOSURE)
                      for sup, subs in classes.items() for sub in subs)
     raw = []  # (check, focus, value, row bindings)
+    used: dict = {}  # path -> whether some triple has it as predicate
     try:
         for check in compiled:
+            if check.needs_value and not _used(big, check.path, used):
+                continue  # no value to check, no count above a maximum: nothing to find
             raw += _run(big, check, CLOSURE)
     finally:
         big.store.remove_graph(CLOSURE)
@@ -90,6 +93,14 @@ def validate_store(big: BigGraph, checks: bool = True, source=None, shapes: Grap
                 for check, focus, value, row in raw]
     findings += [check_finding(context, *row) for row in rows]
     return Report.of(findings)
+
+
+def _used(big: BigGraph, path, seen: dict) -> bool:
+    """Tell whether some triple of the default graph has ``path`` as predicate (an index look-up)."""
+    if path not in seen:
+        quads = big.store.quads_for_pattern(None, ox.NamedNode(str(path)), None, ox.DefaultGraph())
+        seen[path] = next(iter(quads), None) is not None
+    return seen[path]
 
 
 def _masked(q: ox.Quad) -> tuple:
