@@ -109,18 +109,29 @@ def _masked(q: ox.Quad) -> tuple:
 
 @lru_cache(maxsize=1)
 def _ontology_quads() -> frozenset:
-    """The ontology's triples as a store gives them back (numbers as values), blank nodes masked."""
+    """The ontology's quads as a store gives them back (numbers as values)."""
     store = ox.Store()
     store.bulk_load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    return frozenset(_masked(q) for q in store)
+    return frozenset(store)
+
+
+@lru_cache(maxsize=1)
+def _ontology_masked() -> frozenset:
+    return frozenset(_masked(q) for q in _ontology_quads())
 
 
 def has_data(big: BigGraph) -> bool:
     """Tell whether ``big`` holds one triple beside the ontology's own, as
-    :func:`kg.validation.shapes.has_data` does for rdflib triples, without converting any."""
-    onto = _ontology_quads()
-    quads = big.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    return any(_masked(q) not in onto for q in quads)
+    :func:`kg.validation.shapes.has_data` does for rdflib triples (a blank node matches any),
+    without converting any."""
+    quads = _ontology_quads()
+    for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        if q in quads:
+            continue
+        masked = _masked(q)
+        if None not in masked or masked not in _ontology_masked():
+            return True
+    return False
 
 
 # -- the compiled checks, kept ------------------------------------------------------
