@@ -139,11 +139,14 @@ class Compiler:
 
     def target(self, shape) -> str | None:
         """Return the pattern binding ?this to each focus node, or None when there can be none."""
-        g, parts = self.shapes, []
+        g, parts, classes = self.shapes, [], []
         for c in g.objects(shape, SH.targetClass):
             values = self.classes(c, self.present)
             if values:
                 parts.append(f"{{ VALUES ?tc {{ {values} }} ?this a ?tc }}")
+                classes.append(values)
+        if len(classes) == 1 and " " not in classes[0] and (shape, SH.targetSubjectsOf, None) not in g:
+            return f"?this a {classes[0]} ."  # one class: each focus node once, no DISTINCT needed
         for p in g.objects(shape, SH.targetSubjectsOf):
             parts.append(f"{{ ?this {_iri(p)} ?tv }}")
         if not parts:
