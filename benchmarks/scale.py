@@ -307,12 +307,12 @@ def table(all_runs: dict, sizes: list[str], repeats: dict) -> str:
         fmt = lambda v: f"{v:8.2f}" if v is not None else "incomplete"  # noqa: E731
         ratio = f"{o / f:9.2f}x" if o and f else ""
         speed = f"{r / o:10.1f}x" if o and r else ""
-        lines.append(f"{label:<5} {'PIPELINE':<10} {fmt(o):>18} {fmt(r):>18} {fmt(f):>18} "
-                     f"{ratio:>10} {speed:>11}")
+        show = [("—" if not runs[e] else fmt(totals[e])).rjust(18) for e in ("ours", "rdflib", "floor")]
+        lines.append(f"{label:<5} {'PIPELINE':<10} {' '.join(show)} {ratio:>10} {speed:>11}")
         cpu = {e: cpu_total(runs[e]) for e in ENGINES}
         ratio = f"{cpu['ours'] / cpu['floor']:9.2f}x" if cpu["ours"] and cpu["floor"] else ""
-        lines.append(f"{label:<5} {'(CPU s)':<10} {fmt(cpu['ours']):>18} {fmt(cpu['rdflib']):>18} "
-                     f"{fmt(cpu['floor']):>18} {ratio:>10}")
+        show = [("—" if not runs[e] else fmt(cpu[e])).rjust(18) for e in ("ours", "rdflib", "floor")]
+        lines.append(f"{label:<5} {'(CPU s)':<10} {' '.join(show)} {ratio:>10}")
         lines.append(f"{'':<5} runs: {repeats[label]}; PIPELINE = load + validate + catalogue + export "
                      "(the floor does not validate); CPU s = the same stages' process time")
         lines.append("")
