@@ -119,6 +119,8 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int, stages: tuple[st
             _report(name, None, "not run (--stages)")
             return
         signal.alarm(timeout)
+        if SHOW_PROGRESS[0]:
+            _progress(f"{name} (started {time.strftime('%H:%M:%S')})")
         t, c = time.perf_counter(), time.process_time()
         try:
             note = fn() or ""
@@ -246,7 +248,9 @@ def run_child(engine: str, path: Path, timeout: int, stages: str = "all") -> dic
         results[r["stage"]] = r
         shown = "skipped" if r["seconds"] is None and not r["note"].startswith("timeout") else \
             (r["note"] if r["seconds"] is None else f"{r['seconds']:.2f} s")
-        say(f"      {r['stage']:<10} {shown:<14} {r['rss_mb']:>8.0f} MB  {r['note'] if r['seconds'] else ''}")
+        note = r["note"] if r["seconds"] else ""
+        line = f"      {r['stage']:<10} {shown:<14} {r['rss_mb']:>8.0f} MB  {note}"
+        say("\r" + line.ljust(80))  # over the child's progress line, if it has begun one
     proc.wait()
     return results
 
