@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import SH, Graph, Literal, URIRef
 
 from kg.files import write_atomic
@@ -139,13 +140,14 @@ _COMPILED: dict[str, list[Check]] = {}
 
 
 def _key(classes: dict[str, set[str]], present: set[str]) -> str:
-    """Hash what the compiled checks depend on: the shapes' files, the code that compiles them, and
-    the data's class hierarchy and classes with instances."""
+    """Hash what the compiled checks depend on: the shapes' files, the code that compiles them (and
+    rdflib's version), and the data's class hierarchy and classes with instances."""
     h = hashlib.sha256()
     here = Path(__file__).parent
     files = sorted(shapes_dir().glob("*.ttl")) + sorted(here.glob("*.py")) + [here.parent / "ontology.py"]
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(f"rdflib {rdflib.__version__}\0".encode())  # it parses the shapes and writes their terms
     h.update(repr(sorted((c, sorted(subs)) for c, subs in classes.items())).encode())
     h.update(repr(sorted(present)).encode())
     return h.hexdigest()
