@@ -137,6 +137,7 @@ def has_data(big: BigGraph) -> bool:
 
 # -- the compiled checks, kept ------------------------------------------------------
 _COMPILED: dict[str, list[Check]] = {}
+KEEP_COMPILED = 16  # files kept in the cache folder, the newest first
 
 
 def _key(classes: dict[str, set[str]], present: set[str]) -> str:
@@ -179,6 +180,10 @@ def compiled_checks(classes: dict[str, set[str]], present: set[str],
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, pickle.dumps(hit))
+                others = [p for p in path.parent.glob("*.pickle") if p != path]
+                others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+                for old in others[KEEP_COMPILED - 1:]:  # one per kind of data validated lately
+                    old.unlink(missing_ok=True)
             except OSError:
                 pass  # a cache that cannot be written is no error
     _COMPILED[key] = hit

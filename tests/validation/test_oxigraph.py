@@ -174,3 +174,7 @@ def test_compiled_checks_are_kept_under_their_inputs_and_read_back(synth_path, t
     kept[0].write_bytes(b"not a pickle")  # a cache that cannot be read is compiled again
     oxigraph._COMPILED.clear()
     assert [c.query for c in oxigraph.compiled_checks(classes, present)] == [c.query for c in fresh]
+    # Only the newest few are kept.
+    monkeypatch.setattr(oxigraph, "KEEP_COMPILED", 2)
+    oxigraph.compiled_checks(classes, {str(YRD.Province)})
+    assert len(list((tmp_path / "compiled-shapes").glob("*.pickle"))) == 2
