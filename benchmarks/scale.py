@@ -110,7 +110,7 @@ def analytics(g) -> str:
 
 
 def child(engine: str, path: Path, out_dir: Path, timeout: int, stages: tuple[str, ...] = STAGES,
-          skip: tuple[str, ...] = ()) -> None:
+          left_out: tuple[str, ...] = ()) -> None:
     signal.signal(signal.SIGALRM, _alarm)
     SHOW_PROGRESS[0] = path.stat().st_size > 100_000_000
     state: dict = {}
@@ -136,7 +136,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int, stages: tuple[st
             signal.alarm(0)
 
     skip = lambda name, why: _report(name, None, why)  # noqa: E731
-    queries = catalogue_queries(skip)
+    queries = catalogue_queries(left_out)
 
     if engine == "ours":
         from kg.sparql import run
