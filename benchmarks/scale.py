@@ -1,6 +1,7 @@
-"""Time the pipeline at 10k, 100k and 1M synthetic triples; compare with rdflib and the Oxigraph floor.
+"""Time the pipeline at 10k, 100k, 1M (and 10M) synthetic triples; compare with rdflib and the Oxigraph floor.
 
     .venv/bin/python benchmarks/scale.py [--sizes 10k,100k,1m] [--repeat 3] [--stage-timeout 900]
+    .venv/bin/python benchmarks/scale.py --sizes 10m --engines ours,floor --stages pipeline
 
 Three engines run the same file (``yrdkg synth``, seed 0, cached in build/bench/):
 
@@ -17,8 +18,10 @@ Each (engine, size, repeat) runs in its own subprocess, stages in order; after e
 stage the child reports its wall time and its peak RSS so far (ru_maxrss), so the
 memory column is the high-water mark up to and including that stage. A stage that
 exceeds --stage-timeout is reported as a timeout. Medians are over --repeat runs
-(1M runs once unless --repeat-1m says otherwise). Speed is measured here, never in
-the tests.
+(1M and 10M run once unless --repeat-1m says otherwise). ``--stages pipeline`` runs
+only the stages PIPELINE sums (analytics and render take longest at 10M and are not
+part of the goal). Long stages show progress on stderr: the catalogue names each
+query as it starts. Speed is measured here, never in the tests.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+LARGE = ("1m", "10m")  # run --repeat-1m times
 ENGINES = ("ours", "rdflib", "floor")
 STAGES = ("load", "validate", "catalogue", "analytics", "export", "render")
 PIPELINE = ("load", "validate", "catalogue", "export")  # the stages the 3x goal covers
@@ -53,16 +57,40 @@ def _alarm(signum, frame):
     raise StageTimeout()
 
 
-def _report(stage: str, seconds: float | None, note: str = "") -> None:
+def _progress(msg: str) -> None:
+    """Show how far a long stage has got (stderr, one line rewritten)."""
+    print(f"\r        {msg:<70}", end="", file=sys.stderr, flush=True)
+
+
+SHOW_PROGRESS = [False]  # set by the child for large files (1M triples and more)
+
+
+def _queries_with_progress(queries):
+    if not SHOW_PROGRESS[0]:
+        yield from queries
+        return
+    for i, q in enumerate(queries, 1):
+        _progress(f"query {i}/{len(queries)} {q.name}")
+        yield q
+    print("\r" + " " * 80 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _rows(run_one, queries) -> str:
+    """Run every query (with progress for large files); say how many rows they gave."""
+    return f"{sum(len(run_one(q)) for q in _queries_with_progress(queries))} rows from {len(queries)} queries"
+
+
+def _report(stage: str, seconds: float | None, note: str = "", cpu: float | None = None) -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"stage": stage, "seconds": seconds, "rss_mb": rss, "note": note}), flush=True)
+    print(json.dumps({"stage": stage, "seconds": seconds, "cpu": cpu, "rss_mb": rss, "note": note}),
+          flush=True)
 
 
-def catalogue_queries():
+def catalogue_queries(skip: tuple[str, ...] = ()):
     """The catalogue queries runnable without arguments (required parameters have defaults)."""
     from kg.catalogue import catalogue
 
-    return [q for q in catalogue() if not any(p.required for p in q.params)]
+    return [q for q in catalogue() if not any(p.required for p in q.params) and q.name not in skip]
 
 
 def analytics(g) -> str:
@@ -81,16 +109,23 @@ def analytics(g) -> str:
     return f"{len(net)} organisations, {net.number_of_edges()} edges; betweenness sampled from {k} nodes"
 
 
-def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
+def child(engine: str, path: Path, out_dir: Path, timeout: int, stages: tuple[str, ...] = STAGES,
+          left_out: tuple[str, ...] = ()) -> None:
     signal.signal(signal.SIGALRM, _alarm)
+    SHOW_PROGRESS[0] = path.stat().st_size > 100_000_000
     state: dict = {}
 
     def stage(name: str, fn) -> None:
+        if name not in stages:
+            _report(name, None, "not run (--stages)")
+            return
         signal.alarm(timeout)
-        t = time.perf_counter()
+        if SHOW_PROGRESS[0]:
+            _progress(f"{name} (started {time.strftime('%H:%M:%S')})")
+        t, c = time.perf_counter(), time.process_time()
         try:
             note = fn() or ""
-            _report(name, time.perf_counter() - t, note)
+            _report(name, time.perf_counter() - t, note, time.process_time() - c)
         except StageTimeout:
             _report(name, None, f"timeout > {timeout} s")
             if name == "load":
@@ -101,7 +136,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
             signal.alarm(0)
 
     skip = lambda name, why: _report(name, None, why)  # noqa: E731
-    queries = catalogue_queries()
+    queries = catalogue_queries(left_out)
 
     if engine == "ours":
         from kg.sparql import run
@@ -116,7 +151,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
             return validate_store(state["big"]).summary()
 
         def cat():
-            n = sum(len(run(state["big"], q).rows) for q in queries)
+            n = sum(len(run(state["big"], q).rows) for q in _queries_with_progress(queries))
             return f"{n} rows from {len(queries)} queries"
 
         stage("load", load)
@@ -140,8 +175,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
 
         stage("load", load)
         stage("validate", lambda: validate(state["g"], with_ontology=False).summary())
-        stage("catalogue", lambda: f"{sum(len(run(state['g'], q).rows) for q in queries)} rows from "
-                                   f"{len(queries)} queries")
+        stage("catalogue", lambda: _rows(lambda q: run(state["g"], q).rows, queries))
         stage("analytics", lambda: analytics(state["g"]))
         stage("export", lambda: write_atomic(out_dir / "rdflib.ttl", serialize(state["g"], "turtle")))
         stage("render", lambda: _render(state["g"]))
@@ -158,7 +192,7 @@ def child(engine: str, path: Path, out_dir: Path, timeout: int) -> None:
 
         def cat():
             n = 0
-            for q in queries:
+            for q in _queries_with_progress(queries):
                 n += len(list(state["s"].query(bind(q))))
             return f"{n} rows from {len(queries)} queries"
 
@@ -202,8 +236,9 @@ def synth_file(label: str) -> Path:
     return path
 
 
-def run_child(engine: str, path: Path, timeout: int) -> dict:
-    cmd = [sys.executable, __file__, "--child", engine, str(path), "--stage-timeout", str(timeout)]
+def run_child(engine: str, path: Path, timeout: int, stages: str = "all", skip: str = "") -> dict:
+    cmd = [sys.executable, __file__, "--child", engine, str(path), "--stage-timeout", str(timeout),
+           "--stages", stages, "--skip-queries", skip]
     out_dir = BENCH / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(cmd + ["--out-dir", str(out_dir)], stdout=subprocess.PIPE, text=True,
@@ -214,7 +249,9 @@ def run_child(engine: str, path: Path, timeout: int) -> dict:
         results[r["stage"]] = r
         shown = "skipped" if r["seconds"] is None and not r["note"].startswith("timeout") else \
             (r["note"] if r["seconds"] is None else f"{r['seconds']:.2f} s")
-        say(f"      {r['stage']:<10} {shown:<14} {r['rss_mb']:>8.0f} MB  {r['note'] if r['seconds'] else ''}")
+        note = r["note"] if r["seconds"] else ""
+        line = f"      {r['stage']:<10} {shown:<14} {r['rss_mb']:>8.0f} MB  {note}"
+        say("\r" + line.ljust(80))  # over the child's progress line, if it has begun one
     proc.wait()
     return results
 
@@ -225,6 +262,18 @@ def median(runs: list[dict], stage: str):
         notes = {r[stage]["note"] for r in runs if stage in r}
         return None, "; ".join(sorted(n for n in notes if n))
     return statistics.median(values), ""
+
+
+def cpu_total(runs: list[dict]) -> float | None:
+    """The median over runs of the pipeline's CPU seconds (less sensitive than wall time to other jobs)."""
+    sums = []
+    for r in runs:
+        parts = [r[s].get("cpu") if s in r else None for s in PIPELINE
+                 if s not in r or r[s]["note"] != "no validation in the floor"]
+        if not parts or any(p is None for p in parts):
+            return None
+        sums.append(sum(parts))
+    return statistics.median(sums) if sums else None
 
 
 def peak(runs: list[dict], stage: str) -> float | None:
@@ -262,28 +311,38 @@ def table(all_runs: dict, sizes: list[str], repeats: dict) -> str:
             totals[e] = sum(parts) if all(p is not None for p in parts) else None
         o, f, r = totals["ours"], totals["floor"], totals["rdflib"]
         fmt = lambda v: f"{v:8.2f}" if v is not None else "incomplete"  # noqa: E731
-        ratio = f"{o / f:9.1f}x" if o and f else ""
+        ratio = f"{o / f:9.2f}x" if o and f else ""
         speed = f"{r / o:10.1f}x" if o and r else ""
-        lines.append(f"{label:<5} {'PIPELINE':<10} {fmt(o):>18} {fmt(r):>18} {fmt(f):>18} "
-                     f"{ratio:>10} {speed:>11}")
+        show = [("—" if not runs[e] else fmt(totals[e])).rjust(18) for e in ("ours", "rdflib", "floor")]
+        lines.append(f"{label:<5} {'PIPELINE':<10} {' '.join(show)} {ratio:>10} {speed:>11}")
+        cpu = {e: cpu_total(runs[e]) for e in ENGINES}
+        ratio = f"{cpu['ours'] / cpu['floor']:9.2f}x" if cpu["ours"] and cpu["floor"] else ""
+        show = [("—" if not runs[e] else fmt(cpu[e])).rjust(18) for e in ("ours", "rdflib", "floor")]
+        lines.append(f"{label:<5} {'(CPU s)':<10} {' '.join(show)} {ratio:>10}")
         lines.append(f"{'':<5} runs: {repeats[label]}; PIPELINE = load + validate + catalogue + export "
-                     "(the floor does not validate)")
+                     "(the floor does not validate); CPU s = the same stages' process time")
         lines.append("")
     return "\n".join(lines)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
+    ap.add_argument("--sizes", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m, 10m")
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine at 10k and 100k")
-    ap.add_argument("--repeat-1m", type=int, default=1, help="runs per engine at 1m")
+    ap.add_argument("--repeat-1m", type=int, default=1, help="runs per engine at 1m and 10m")
+    ap.add_argument("--stages", default="all", choices=("all", "pipeline"),
+                    help="pipeline: only load, validate, catalogue and export")
+    ap.add_argument("--skip-queries", default="", help="comma-separated catalogue queries to leave out "
+                    "(sectors returns a cross product: 683k rows at 1M, more than RAM holds at 10M)")
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--stage-timeout", type=int, default=900, help="seconds before a stage is abandoned")
     ap.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     ap.add_argument("--out-dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]), Path(args.out_dir), args.stage_timeout)
+        child(args.child[0], Path(args.child[1]), Path(args.out_dir), args.stage_timeout,
+              PIPELINE if args.stages == "pipeline" else STAGES,
+              tuple(filter(None, args.skip_queries.split(","))))
         return
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     engines = [e.strip() for e in args.engines.split(",")]
@@ -294,11 +353,12 @@ def main() -> None:
     repeats = {}
     for label in sizes:
         path = synth_file(label)
-        repeats[label] = args.repeat_1m if label == "1m" else args.repeat
+        repeats[label] = args.repeat_1m if label in LARGE else args.repeat
         for i in range(repeats[label]):
             for engine in engines:  # interleaved, so background load hits every engine alike
-                say(f"[{label} run {i + 1}/{repeats[label]}] {engine}")
-                all_runs[(engine, label)].append(run_child(engine, path, args.stage_timeout))
+                say(f"[{label} run {i + 1}/{repeats[label]}] {engine}  ({time.strftime('%H:%M:%S')})")
+                all_runs[(engine, label)].append(run_child(engine, path, args.stage_timeout, args.stages,
+                                                           args.skip_queries))
     print(table(all_runs, sizes, repeats))
 
 

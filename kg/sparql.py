@@ -73,7 +73,9 @@ def _oxigraph(big: BigGraph, q: Query, text: str) -> Result:
         raise InputError("only SELECT queries are supported", q.path or q.name)
     names = [v.value for v in result.variables]
     conv = converter()
-    return Result(names, [tuple(conv(sol[n]) for n in names) for sol in result])
+    # A solution iterates its values in the order of the variables (None where unbound): no look-up
+    # by name per cell (a third of the time at 700k rows).
+    return Result(names, [tuple(map(conv, sol)) for sol in result])
 
 
 # -- comparing -------------------------------------------------------------------

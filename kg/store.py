@@ -234,13 +234,15 @@ def rdflib_graph(big: BigGraph) -> Graph:
 
 def dump(big: BigGraph, path: Path, fmt: str = "turtle") -> None:
     """Write the graph as Turtle (with our prefixes) or N-Triples, atomically, datatypes as loaded."""
-    quads = (big.original(q) for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    if fmt == "turtle":
-        data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    elif fmt == "nt":
-        data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
-    else:
+    formats = {"turtle": (ox.RdfFormat.TURTLE, PREFIXES), "nt": (ox.RdfFormat.N_TRIPLES, None)}
+    if fmt not in formats:
         raise ValueError(f"unknown format {fmt!r}")
+    rdf_format, prefixes = formats[fmt]
+    if not big.noted:  # no number literal to restore: Oxigraph writes the store itself
+        data = big.store.dump(format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    else:
+        quads = (big.original(q) for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        data = ox.serialize(quads, format=rdf_format, prefixes=prefixes)
     write_atomic(Path(path), data)
 
 

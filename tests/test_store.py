@@ -22,6 +22,18 @@ def test_export_keeps_the_datatypes_oxigraph_would_drop(synth_path, tmp_path, sy
     assert counts and all(c.datatype == XSD.nonNegativeInteger for c in counts)
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_a_graph_without_numbers_is_written_by_oxigraph_directly(synth_graph, tmp_path, fmt):
+    g = Graph()
+    for s, p, o in synth_graph():
+        if getattr(o, "datatype", None) not in (XSD.integer, XSD.decimal, XSD.nonNegativeInteger):
+            g.add((s, p, o))
+    big = from_graph(g)
+    assert not big.noted  # the fast path: nothing to restore
+    dump(big, tmp_path / f"out.{fmt}", fmt)
+    assert isomorphic(Graph().parse(tmp_path / f"out.{fmt}", format=fmt), g)
+
+
 def test_query_binds_parameters_and_returns_rdflib_terms(synth_path):
     big = load_store([synth_path], with_ontology=False)
     rows = query(big, "SELECT ?city ?province WHERE { ?city yrd:locatedIn ?province }",

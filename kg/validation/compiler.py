@@ -32,6 +32,7 @@ from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from kg.ontology import INTEGER_TYPES
+from kg.validation.shapes import owner
 
 SUPPORTED_SHAPE_KEYS = {
     RDF.type, SH.name, SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql, SH.severity,
@@ -75,6 +76,14 @@ class Check:
     bounds: tuple[int | None, int | None] | None = None  # count checks: ?n outside [min, max]
     target: str = ""              # the target pattern, for datatype re-checks
     fast_query: str = ""          # datatype checks: the values that are not integers at all
+    owner: URIRef | BNode | None = None  # the node shape a finding names (kg.validation.shapes.owner)
+    owner_name: str | None = None  # its sh:name, if any
+
+    @property
+    def needs_value(self) -> bool:
+        """Tell whether the check can find anything only where some triple has its path as predicate
+        (every check of values, and counts with no lower bound)."""
+        return self.path is not None and (self.bounds is None or self.bounds[0] is None)
 
 
 def _iri(t) -> str:
@@ -111,23 +120,38 @@ def _check_keys(g: Graph, shape) -> None:
 
 
 class Compiler:
-    """Turn a shapes graph into :class:`Check` queries, given the class hierarchy of the data."""
+    """Turn a shapes graph into :class:`Check` queries, given the class hierarchy of the data.
 
-    def __init__(self, shapes: Graph, subclasses: dict[str, set[str]]):
+    With ``present`` (the classes that have instances in the data), a target class
+    matches only those of its subclasses, and a shape none of whose target classes
+    has an instance (and without sh:targetSubjectsOf) is left out: it has no focus
+    node, so it can find nothing.
+    """
+
+    def __init__(self, shapes: Graph, subclasses: dict[str, set[str]], present: set[str] | None = None):
         self.shapes = shapes
         self.subclasses = subclasses   # class IRI -> itself and every subclass IRI
+        self.present = present
 
-    def classes(self, c) -> str:
-        subs = sorted(self.subclasses.get(str(c), {str(c)}))
-        return " ".join(f"<{s}>" for s in subs)
+    def classes(self, c, present: set[str] | None = None) -> str:
+        subs = self.subclasses.get(str(c), {str(c)})
+        return " ".join(f"<{s}>" for s in sorted(subs if present is None else subs & present))
 
-    def target(self, shape) -> str:
-        g, parts = self.shapes, []
+    def target(self, shape) -> str | None:
+        """Return the pattern binding ?this to each focus node, or None when there can be none."""
+        g, parts, classes = self.shapes, [], []
         for c in g.objects(shape, SH.targetClass):
-            parts.append(f"{{ VALUES ?tc {{ {self.classes(c)} }} ?this a ?tc }}")
+            values = self.classes(c, self.present)
+            if values:
+                parts.append(f"{{ VALUES ?tc {{ {values} }} ?this a ?tc }}")
+                classes.append(values)
+        if len(classes) == 1 and " " not in classes[0] and (shape, SH.targetSubjectsOf, None) not in g:
+            return f"?this a {classes[0]} ."  # one class: each focus node once, no DISTINCT needed
         for p in g.objects(shape, SH.targetSubjectsOf):
             parts.append(f"{{ ?this {_iri(p)} ?tv }}")
         if not parts:
+            if self.present is not None and (shape, SH.targetClass, None) in g:
+                return None
             raise Unsupported(f"node shape {shape} has no target this compiler understands")
         return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
 
@@ -148,10 +172,17 @@ class Compiler:
                 if (shape, key, None) in g:
                     raise Unsupported(f"node shape {shape} has a node-level {key}")
             target = self.target(shape)
+            found = []
             for prop in g.objects(shape, SH.property):
-                checks += self.property(prop, target)
+                found += self.property(prop, target or "")
             for sparql in g.objects(shape, SH.sparql):
-                checks.append(self.sparql(shape, sparql, target))
+                found.append(self.sparql(shape, sparql, target or ""))
+            if target is not None:  # compiled all the same, so what is unsupported is always refused
+                checks += found
+        for check in checks:
+            check.owner = owner(g, check.shape)
+            name = g.value(check.owner, SH.name)
+            check.owner_name = str(name) if name is not None else None
         return checks
 
     # -- property shapes ----------------------------------------------------
@@ -210,7 +241,10 @@ class Compiler:
             per_value("Pattern", f"isBlank(?value) || !regex(str(?value), {Literal(str(pattern)).n3()})")
         cls = _one(g, prop, SH["class"])
         if cls is not None:
-            per_value("Class", f"NOT EXISTS {{ VALUES ?vc {{ {self.classes(cls)} }} ?value a ?vc }}")
+            # MINUS, one hash join, not NOT EXISTS per value; the class closure is the caller's
+            # SUBCLASS_OR_SELF graph, as for the SPARQL constraints.
+            add("Class", f"SELECT ?this ?value WHERE {{ {target} ?this {p} ?value . "
+                         f"MINUS {{ ?value a ?vc . ?vc <{SUBCLASS_OR_SELF}> {_iri(cls)} }} }}")
         allowed = _one(g, prop, SH["in"])
         if allowed is not None:
             items = ", ".join(_term(t) for t in _list(g, allowed))

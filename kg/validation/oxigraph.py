@@ -9,18 +9,25 @@ know fall back to pyshacl.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import SH, Graph, Literal, URIRef
 
+from kg.files import write_atomic
 from kg.ontology import ontology_graph
+from kg.paths import cache_dir, ontology_file, shapes_dir
 from kg.store import XSD_INTEGER, BigGraph, from_graph, query, subclass_closure, to_rdflib, triples
 from kg.validation.checks import check_rows
-from kg.validation.compiler import SUBCLASS_OR_SELF, Compiler, Unsupported
-from kg.validation.report import Report, check_finding, shape_finding
+from kg.validation.compiler import SUBCLASS_OR_SELF, Check, Compiler, Unsupported
+from kg.validation.report import Report, check_finding, named_finding
 from kg.validation.shacl import validate
-from kg.validation.shapes import require_data, shapes_graph
+from kg.validation.shapes import nothing_to_validate, require_data, shapes_graph
 
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 CLOSURE = ox.NamedNode("urn:x-yrd-kg:closure")  # a private graph, removed after the checks ran
@@ -51,37 +58,136 @@ def validate_store(big: BigGraph, checks: bool = True, source=None, shapes: Grap
     follow its class hierarchy. With ``checks``, the check queries run too. A store
     with nothing beside the ontology is an InputError naming ``source``.
     """
-    require_data(triples(big), source)
-    shapes = shapes if shapes is not None else shapes_graph()
+    if not has_data(big):
+        raise nothing_to_validate(source)
     classes = subclass_closure(big)
+    present = {row["t"].value for row in big.store.query("SELECT DISTINCT ?t WHERE { ?x a ?t }")
+               if isinstance(row["t"], ox.NamedNode)}
     try:
-        compiled = Compiler(shapes, classes).compile()
+        compiled = compiled_checks(classes, present, shapes)
     except Unsupported:
         g = Graph()
         for t in triples(big):
             g.add(t)
-        return validate(g, with_ontology=False, checks=checks, source=source, shapes=shapes)
+        return validate(g, with_ontology=False, checks=checks, source=source,
+                        shapes=shapes if shapes is not None else shapes_graph())
 
     hop = ox.NamedNode(SUBCLASS_OR_SELF)
-    for row in big.store.query("SELECT DISTINCT ?t WHERE { ?x a ?t }"):
-        if isinstance(row["t"], ox.NamedNode):
-            classes.setdefault(row["t"].value, {row["t"].value})
-    big.store.bulk_extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), CLOSURE)
-                          for sup, subs in classes.items() for sub in subs)
+    for c in present:
+        classes.setdefault(c, {c})
+    big.store.extend(ox.Quad(ox.NamedNode(sub), hop, ox.NamedNode(sup), CLOSURE)
+                     for sup, subs in classes.items() for sub in subs)
     raw = []  # (check, focus, value, row bindings)
+    used: dict = {}  # path -> whether some triple has it as predicate
     try:
         for check in compiled:
+            if check.needs_value and not _used(big, check.path, used):
+                continue  # no value to check, no count above a maximum: nothing to find
             raw += _run(big, check, CLOSURE)
     finally:
         big.store.remove_graph(CLOSURE)
     rows = check_rows(big) if checks else []
 
     context = _neighbourhood(big, {focus for _, focus, _, _ in raw} | {focus for _, focus, _, _ in rows})
-    findings = [shape_finding(shapes, context, check.shape, check.severity, focus, check.path, value,
-                              _fill(check.message or "", row), _component(check, row))
+    findings = [named_finding(check.owner, check.owner_name, context, check.severity, focus, check.path,
+                              value, _fill(check.message or "", row), _component(check, row))
                 for check, focus, value, row in raw]
     findings += [check_finding(context, *row) for row in rows]
     return Report.of(findings)
+
+
+def _used(big: BigGraph, path, seen: dict) -> bool:
+    """Tell whether some triple of the default graph has ``path`` as predicate (an index look-up)."""
+    if path not in seen:
+        quads = big.store.quads_for_pattern(None, ox.NamedNode(str(path)), None, ox.DefaultGraph())
+        seen[path] = next(iter(quads), None) is not None
+    return seen[path]
+
+
+def _masked(q: ox.Quad) -> tuple:
+    return tuple(None if type(t) is ox.BlankNode else t for t in (q.subject, q.predicate, q.object))
+
+
+@lru_cache(maxsize=1)
+def _ontology_quads() -> frozenset:
+    """The ontology's quads as a store gives them back (numbers as values)."""
+    store = ox.Store()
+    store.bulk_load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return frozenset(store)
+
+
+@lru_cache(maxsize=1)
+def _ontology_masked() -> frozenset:
+    return frozenset(_masked(q) for q in _ontology_quads())
+
+
+def has_data(big: BigGraph) -> bool:
+    """Tell whether ``big`` holds one triple beside the ontology's own, as
+    :func:`kg.validation.shapes.has_data` does for rdflib triples (a blank node matches any),
+    without converting any."""
+    quads = _ontology_quads()
+    for q in big.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        if q in quads:
+            continue
+        masked = _masked(q)
+        if None not in masked or masked not in _ontology_masked():
+            return True
+    return False
+
+
+# -- the compiled checks, kept ------------------------------------------------------
+_COMPILED: dict[str, list[Check]] = {}
+KEEP_COMPILED = 16  # files kept in the cache folder, the newest first
+
+
+def _key(classes: dict[str, set[str]], present: set[str]) -> str:
+    """Hash what the compiled checks depend on: the shapes' files, the code that compiles them (and
+    rdflib's version), and the data's class hierarchy and classes with instances."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    files = sorted(shapes_dir().glob("*.ttl")) + sorted(here.glob("*.py")) + [here.parent / "ontology.py"]
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(f"rdflib {rdflib.__version__}\0".encode())  # it parses the shapes and writes their terms
+    h.update(repr(sorted((c, sorted(subs)) for c, subs in classes.items())).encode())
+    h.update(repr(sorted(present)).encode())
+    return h.hexdigest()
+
+
+def compiled_checks(classes: dict[str, set[str]], present: set[str],
+                    shapes: Graph | None = None) -> list[Check]:
+    """Compile ``shapes`` (ontology/shapes by default) for data with this class hierarchy.
+
+    Our own shapes are compiled once and kept, in this process and in the cache folder
+    (kg.paths.cache_dir; ``YRDKG_CACHE=off`` keeps nothing on disk), under a hash of
+    everything the result depends on (:func:`_key`): parsing the shapes and
+    compiling them is most of validation's fixed cost.
+    """
+    if shapes is not None:
+        return Compiler(shapes, classes, present).compile()
+    key = _key(classes, present)
+    hit = _COMPILED.get(key)
+    folder = cache_dir()
+    path = folder / "compiled-shapes" / f"{key}.pickle" if folder is not None else None
+    if hit is None and path is not None and path.exists():
+        try:
+            hit = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is rebuilt
+            hit = None
+    if hit is None:
+        hit = Compiler(shapes_graph(), classes, present).compile()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, pickle.dumps(hit))
+                others = [p for p in path.parent.glob("*.pickle") if p != path]
+                others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+                for old in others[KEEP_COMPILED - 1:]:  # one per kind of data validated lately
+                    old.unlink(missing_ok=True)
+            except OSError:
+                pass  # a cache that cannot be written is no error
+    _COMPILED[key] = hit
+    return hit
 
 
 def _component(check, row: dict) -> URIRef:

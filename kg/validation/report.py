@@ -80,11 +80,17 @@ def shape_finding(shapes: Graph, data: Graph, source_shape, severity, focus, pat
     only what :func:`kg.names.describe` reads about the focus node.
     """
     shape = owner(shapes, source_shape)
+    return named_finding(shape, shapes.value(shape, SH.name), data, severity, focus, path, value, message,
+                         component)
+
+
+def named_finding(shape, name, data: Graph, severity, focus, path, value, message, component) -> Finding:
+    """Report one SHACL result of the node shape ``shape`` (whose sh:name is ``name``, or None)."""
     path = path if isinstance(path, URIRef) else None
     return Finding(
         severity=SEVERITY.get(severity, "Violation"),
         shape=str(shape),
-        shape_name=str(shapes.value(shape, SH.name) or curie(shape)),
+        shape_name=str(name or curie(shape)),
         focus=curie(focus),
         focus_label=describe(data, focus),
         path=curie(path) if path is not None else None,

@@ -54,9 +54,14 @@ def has_data(triples) -> bool:
     return any(_masked(t) not in onto for t in triples)
 
 
+def nothing_to_validate(source=None) -> InputError:
+    """The error for a graph with no triple beside the ontology's own, naming ``source``."""
+    return InputError("nothing to validate: no triples beside the ontology's own, so no shape "
+                      "and no check has any data to test (validation never passes on nothing)", source)
+
+
 def require_data(triples, source=None) -> None:
     """Refuse to validate nothing: raise an InputError naming ``source`` unless ``triples``
     hold one triple beside the ontology's own."""
     if not has_data(triples):
-        raise InputError("nothing to validate: no triples beside the ontology's own, so no shape "
-                         "and no check has any data to test (validation never passes on nothing)", source)
+        raise nothing_to_validate(source)

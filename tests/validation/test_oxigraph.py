@@ -144,3 +144,37 @@ def test_agrees_with_pyshacl_on_every_shape_fixture(path):
         g.add(t)
     slow, fast = validate(g, with_ontology=False), validate_store(from_graph(g))
     assert _comparable(fast) == _comparable(slow)
+
+
+def test_a_store_with_only_the_ontology_is_nothing_to_validate():
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="nothing to validate"):
+        validate_store(load_store([]), source="empty.nt")
+
+
+def test_compiled_checks_are_kept_under_their_inputs_and_read_back(synth_path, tmp_path, monkeypatch):
+    from kg.store import subclass_closure
+    from kg.validation import oxigraph
+
+    monkeypatch.setenv("YRDKG_CACHE", str(tmp_path))
+    monkeypatch.setattr(oxigraph, "_COMPILED", {})
+    big = load_store([synth_path], with_ontology=False)
+    classes = subclass_closure(big)
+    present = set(classes)  # every class of the hierarchy has instances
+    fresh = oxigraph.compiled_checks(classes, present)
+    kept = list((tmp_path / "compiled-shapes").glob("*.pickle"))
+    assert len(kept) == 1
+    oxigraph._COMPILED.clear()
+    assert [c.query for c in oxigraph.compiled_checks(classes, present)] == [c.query for c in fresh]
+    # Fewer classes with instances: fewer checks, kept apart; a shape without focus nodes finds nothing.
+    fewer = oxigraph.compiled_checks(classes, {str(YRD.City)})
+    assert len(fewer) < len(fresh)
+    assert len(list((tmp_path / "compiled-shapes").glob("*.pickle"))) == 2
+    kept[0].write_bytes(b"not a pickle")  # a cache that cannot be read is compiled again
+    oxigraph._COMPILED.clear()
+    assert [c.query for c in oxigraph.compiled_checks(classes, present)] == [c.query for c in fresh]
+    # Only the newest few are kept.
+    monkeypatch.setattr(oxigraph, "KEEP_COMPILED", 2)
+    oxigraph.compiled_checks(classes, {str(YRD.Province)})
+    assert len(list((tmp_path / "compiled-shapes").glob("*.pickle"))) == 2
