@@ -71,7 +71,7 @@ def main() -> None:
              [str(HERE / "everyday.py"), "--repeat", str(args.repeat), "--cold"]),
         goal("Goal 2: the pipeline at scale",
              [str(HERE / "scale.py"), "--sizes", args.sizes, "--repeat", str(args.scale_repeat),
-              "--engines", "ours,floor"]),
+              "--engines", "ours,floor", "--stages", "pipeline"]),
         goal("Goal 3: the explorer at 5,000 and 50,000 nodes",
              [str(HERE / "explorer_stabilise.py"), "--runs", str(args.explorer_runs), "--pyvis-runs", "1"]),
     ]

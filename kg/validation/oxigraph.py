@@ -19,10 +19,10 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import SH, Graph, Literal, URIRef
 
-from kg.files import write_atomic
+from kg.files import to_rdflib, write_atomic
 from kg.ontology import ontology_graph
 from kg.paths import cache_dir, ontology_file, shapes_dir
-from kg.store import XSD_INTEGER, BigGraph, from_graph, query, subclass_closure, to_rdflib, triples
+from kg.store import XSD_INTEGER, BigGraph, from_graph, query, subclass_closure, triples
 from kg.validation.checks import check_rows
 from kg.validation.compiler import SUBCLASS_OR_SELF, Check, Compiler, Unsupported
 from kg.validation.report import Report, check_finding, named_finding
