@@ -44,17 +44,25 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
                            "another address: give the address it points to, if you trust it")
 
 
+def _passwords(url: str) -> urllib.request.HTTPPasswordMgrWithDefaultRealm | None:
+    """The credentials of ``YRDKG_USER``/``YRDKG_PASSWORD`` for ``url``, or None if none are set."""
+    user, password = os.environ.get("YRDKG_USER"), os.environ.get("YRDKG_PASSWORD")
+    if not user or password is None:
+        return None
+    mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    mgr.add_password(None, url, user, password)
+    return mgr
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
     handlers = [_NoRedirect()]
-    user, password = os.environ.get("YRDKG_USER"), os.environ.get("YRDKG_PASSWORD")
-    if user and password is not None:
-        mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        mgr.add_password(None, url, user, password)
+    if (mgr := _passwords(url)) is not None:
         handlers += [urllib.request.HTTPBasicAuthHandler(mgr), urllib.request.HTTPDigestAuthHandler(mgr)]
     return urllib.request.build_opener(*handlers)
 
 
-def _authorize(req: urllib.request.Request, timeout: float) -> None:
+def _authorize(req: urllib.request.Request, mgr: urllib.request.HTTPPasswordMgrWithDefaultRealm,
+               timeout: float) -> None:
     """Give ``req`` (one with a body) its Authorization before it is sent: a store that asks for
     credentials may answer 401 and close the connection while a large body is still being sent
     (Virtuoso does), so the challenge is fetched first with a HEAD of the same URL."""
@@ -65,15 +73,14 @@ def _authorize(req: urllib.request.Request, timeout: float) -> None:
     except urllib.error.HTTPError as exc:
         challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
     scheme, _, params = challenge.partition(" ")
-    mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    mgr.add_password(None, req.full_url, os.environ["YRDKG_USER"], os.environ["YRDKG_PASSWORD"])
     if scheme.lower() == "digest":
         chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
         auth = urllib.request.HTTPDigestAuthHandler(mgr).get_authorization(req, chal)
         if auth:
             req.add_unredirected_header("Authorization", f"Digest {auth}")
     elif scheme.lower() == "basic":
-        token = base64.b64encode(f"{os.environ['YRDKG_USER']}:{os.environ['YRDKG_PASSWORD']}".encode())
+        user, password = mgr.find_user_password(None, req.full_url)
+        token = base64.b64encode(f"{user}:{password}".encode())
         req.add_unredirected_header("Authorization", f"Basic {token.decode('ascii')}")
 
 
@@ -93,8 +100,8 @@ def request(method: str, url: str, body: bytes | None = None, content_type: str 
         headers["Authorization"] = f"Bearer {os.environ['YRDKG_TOKEN']}"
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        if body and os.environ.get("YRDKG_USER") and os.environ.get("YRDKG_PASSWORD") is not None:
-            _authorize(req, timeout)
+        if body and (mgr := _passwords(url)) is not None:
+            _authorize(req, mgr, timeout)
         with _opener(url).open(req, timeout=timeout) as resp:
             return resp.status, resp.headers.get("Content-Type", ""), resp.read()
     except urllib.error.HTTPError as exc:
