@@ -333,7 +333,7 @@ def main() -> None:
     ap.add_argument("--stages", default="all", choices=("all", "pipeline"),
                     help="pipeline: only load, validate, catalogue and export")
     ap.add_argument("--skip-queries", default="", help="comma-separated catalogue queries to leave out "
-                    "(sectors returns a cross product: 683k rows at 1M, more than RAM holds at 10M)")
+                    "(e.g. to time the others when one is being changed)")
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--stage-timeout", type=int, default=900, help="seconds before a stage is abandoned")
     ap.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)

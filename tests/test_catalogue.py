@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from kg.catalogue import bind, bindings, catalogue, find, load_query
 from kg.errors import InputError
-from kg.ontology import ID
+from kg.ontology import ID, YRD
 from kg.paths import queries_dir
 from kg.sparql import Result, result_set, run
 from kg.store import converter
@@ -368,6 +368,31 @@ def test_cq13_sectors(graph, rows):
         ("sector/quantum-communication", "no known consortium", None, None),
     }
 
+
+
+def test_cq13_sectors_lists_each_cooperation_once(graph, rows):
+    """A sector with consortia and other cooperations: one row each, not every pairing of the two."""
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    ic = ID["sector/integrated-circuits"]
+    consortium = ID["consortium/ultra-clean-stainless-steel"]
+    agreement = ID["agreement/ai-plus-scenarios"]
+    added = {"consortium": [ID[f"consortium/test-{i}"] for i in range(2)],
+             "other": [ID[f"agreement/test-{i}"] for i in range(3)]}
+    for kind, like in (("consortium", consortium), ("other", agreement)):
+        for node in added[kind]:
+            g.add((node, YRD.sector, ic))
+            for p in (RDF.type, SKOS.prefLabel):
+                for o in graph.objects(like, p):
+                    g.add((node, p, o))
+    got = [(r["consortium"], r["otherCooperation"], r["status"])
+           for r in rows(g, "sectors") if r["sector"] == "sector/integrated-circuits"]
+    assert sorted(got, key=str) == sorted(
+        [(c, None, "covered") for c in ("consortium/ultra-clean-stainless-steel",
+                                        "consortium/test-0", "consortium/test-1")]
+        + [(None, a, "covered") for a in ("agreement/test-0", "agreement/test-1", "agreement/test-2")],
+        key=str)
 
 def test_cq14_provisions(graph, rows):
     got = {}
