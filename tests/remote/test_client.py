@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
+from ports import free_port
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
@@ -12,12 +11,6 @@ from kg.catalogue import bind, find, values_block
 from kg.cli import main
 from kg.errors import InputError, ServiceError
 from kg.remote.client import remote_query
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_network_failures_are_service_errors():

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from ports import free_port
 from rdflib import DCAT, RDF, SKOS, VOID, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -119,14 +120,7 @@ def test_negotiate_prefers_by_q_then_our_order():
 
 def test_yrdkg_serve_answers_linked_data_beside_sparql(tmp_path, graph):
     """`yrdkg serve` prints both URLs; both answer; Ctrl-C stops it (and the test stops it anyway)."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        pages_port = s.getsockname()[1]
+    port, pages_port = free_port(), free_port()
     proc = subprocess.Popen([YRDKG, "serve", "--port", str(port), "--pages-port", str(pages_port),
                              "--store", str(tmp_path / "store")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)

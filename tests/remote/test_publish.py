@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import socket
 import urllib.request
 
 import pytest
+from ports import free_port
 from rdflib import Graph, Literal, URIRef
 
 from kg.cli import main
@@ -20,11 +20,6 @@ from kg.sparql import normalise
 
 OTHER = URIRef("http://example.org/other-graph")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_rw():

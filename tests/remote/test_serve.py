@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from ports import free_port
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -52,11 +53,6 @@ QUERIES = [
         ?inv yrd:agent ?agent ; ?p ?o }""", None),
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_serve(tmp: Path, *extra: str) -> tuple[subprocess.Popen, str]:

@@ -16,13 +16,13 @@ import io
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import pytest
+from ports import free_port
 
 from kg.catalogue import catalogue
 from kg.cli import main
@@ -56,11 +56,6 @@ ResultSetMaxRows = 100000
 MaxQueryExecutionTime = 120
 """
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answers(url: str) -> bool:
