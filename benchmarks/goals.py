@@ -1,6 +1,6 @@
 """Measure every goal of issue 13 in one run and print the tables, with the machine and the date.
 
-    .venv/bin/python benchmarks/goals.py [--sizes 10k,100k,1m] [--repeat 5] [--out FILE]
+    .venv/bin/python benchmarks/goals.py [--sizes 10k,100k,1m,10m] [--repeat 5] [--out FILE]
 
 Runs, one after the other on the same machine: goal 1, the everyday commands on
 the curated graph against their floors (``everyday.py --cold``); goal 2, the
@@ -59,7 +59,7 @@ def goal(title: str, argv: list[str]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10k,100k,1m", help="goal 2's sizes (scale.py --sizes)")
+    ap.add_argument("--sizes", default="10k,100k,1m,10m", help="goal 2's sizes (scale.py --sizes)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each everyday command (default: 5)")
     ap.add_argument("--scale-repeat", type=int, default=3, help="runs per engine at 10k and 100k")
     ap.add_argument("--explorer-runs", type=int, default=5, help="runs of each explorer page")
