@@ -21,7 +21,6 @@ from kg.sparql import normalise
 OTHER = URIRef("http://example.org/other-graph")
 
 
-
 def oxigraph_rw():
     """Start an in-memory `oxigraph serve` on 127.0.0.1; return (process, store URL, query URL)."""
     proc, query_url = start(None, "127.0.0.1", free_port(), timeout=30, read_only=False)
