@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import threading
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from ports import free_port
@@ -144,13 +146,24 @@ def test_publishing_needs_no_network_library():
 
 
 # -- hostile servers (issue 15): credentials stay home, every failure says what was done --------
-class Recorder:
+class LocalServer:
+    """A ThreadingHTTPServer on 127.0.0.1 in a daemon thread; `close` stops it."""
+
+    def serve(self, handler, path: str = "") -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Recorder(LocalServer):
     """A local HTTP server that answers each request with ``reply(handler)`` and records the
     method, path and headers it received. Bound to 127.0.0.1; stopped by the fixture."""
 
     def __init__(self, reply):
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         seen = self.seen = []
 
@@ -172,13 +185,7 @@ class Recorder:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.serve(Handler)
 
 
 @pytest.fixture
@@ -243,7 +250,7 @@ def test_publish_says_the_put_succeeded_when_the_check_cannot_reach(servers, gra
     assert "the PUT succeeded (HTTP 204" in str(err.value) and "cannot reach" in str(err.value)
 
 
-class DigestStore:
+class DigestStore(LocalServer):
     """A Graph Store behind HTTP Digest that, like Virtuoso, answers a request without credentials
     with 401 at once and closes the connection without reading its body."""
 
@@ -251,8 +258,6 @@ class DigestStore:
 
     def __init__(self, user: str, password: str):
         import hashlib
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         self.puts, self.unread = [], []
         md5 = lambda s: hashlib.md5(s.encode()).hexdigest()  # noqa: E731
@@ -289,13 +294,7 @@ class DigestStore:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.serve(Handler, "/store")
 
 
 def test_a_large_put_to_a_digest_store_sends_its_credentials_first(monkeypatch, graph):
